@@ -1,0 +1,47 @@
+//===--- AsyncCheck.cpp - The base of every async-* check ------------------===//
+
+#include "AsyncCheck.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+AST_MATCHER_P(FunctionDecl, isModelledCoroutine, const ApiModel *, Api) {
+  if (!Node.doesThisDeclarationHaveABody() || Node.isTemplateInstantiation() ||
+      Node.getTemplateInstantiationPattern())
+    return false;
+  return Api->runtimeOfCoroutine(&Node) != nullptr;
+}
+} // namespace
+
+AsyncCheck::AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      Api(Options, [this](llvm::StringRef Option, const llvm::Twine &Problem) {
+        configurationDiag("invalid value for option '%0.%1': %2", DiagnosticIDs::Error)
+            << this->getID() << Option << Problem.str();
+      }) {}
+
+void AsyncCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Api.storeOptions(Options, Opts);
+}
+
+ast_matchers::internal::BindableMatcher<Decl> AsyncCheck::modelledCoroutine() const {
+  return functionDecl(isModelledCoroutine(&Api));
+}
+
+AsyncCheck::BoundCoroutine
+AsyncCheck::boundCoroutine(const MatchFinder::MatchResult &Result,
+                           llvm::StringRef ID) const {
+  BoundCoroutine B;
+  B.Function = Result.Nodes.getNodeAs<FunctionDecl>(ID);
+  if (!B.Function)
+    return B;
+  B.Runtime = Api.runtimeOfCoroutine(B.Function);
+  if (const auto *Coro = dyn_cast_or_null<CoroutineBodyStmt>(B.Function->getBody()))
+    B.Body = Coro->getBody();
+  return B;
+}
+
+} // namespace clang::tidy::async

@@ -1,0 +1,51 @@
+//===--- AsyncCheck.h - The base of every async-* check --------------------===//
+//
+// Every check reads the same API model from the same options, runs on C++20
+// only, and starts from the same narrow match: the definition of a coroutine
+// whose runtime the model knows. What a check looks for inside the body is
+// its own business.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_TIDY_CHECKER_ASYNCCHECK_H
+#define ASYNC_TIDY_CHECKER_ASYNCCHECK_H
+
+#include "ApiModel.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+namespace clang::tidy::async {
+
+class AsyncCheck : public ClangTidyCheck {
+public:
+  AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  const ApiModel &api() const { return Api; }
+
+  /// Matches the definition of a coroutine (function, member or lambda call
+  /// operator) whose runtime the model knows, once per spelling: template
+  /// instantiations are skipped, their pattern is matched instead.
+  ast_matchers::internal::BindableMatcher<Decl> modelledCoroutine() const;
+
+  /// The coroutine bound by modelledCoroutine() under \p ID, and its runtime.
+  struct BoundCoroutine {
+    const FunctionDecl *Function = nullptr;
+    const RuntimeModel *Runtime = nullptr;
+    const Stmt *Body = nullptr; ///< the user-written body
+  };
+  BoundCoroutine boundCoroutine(const ast_matchers::MatchFinder::MatchResult &Result,
+                                llvm::StringRef ID) const;
+
+private:
+  ApiModel Api;
+};
+
+} // namespace clang::tidy::async
+
+#endif

@@ -1,0 +1,37 @@
+//===--- AsyncTidyModule.cpp - The clang-tidy module "async" ---------------===//
+//
+// Registers every async-* check. Loaded into a stock clang-tidy with
+// --load=libAsyncTidy.so, and linked into async-clangd.
+//
+//===----------------------------------------------------------------------===//
+
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang/Basic/Version.h"
+#if CLANG_VERSION_MAJOR < 22
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
+
+#include "SwallowedCancellationCheck.h"
+
+namespace clang::tidy::async {
+
+class AsyncTidyModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<SwallowedCancellationCheck>("async-swallowed-cancellation");
+  }
+};
+
+} // namespace clang::tidy::async
+
+namespace clang::tidy {
+
+static ClangTidyModuleRegistry::Add<async::AsyncTidyModule>
+    AsyncModuleRegistration("async-module",
+                            "Structured-concurrency hazards in C++20 coroutine code.");
+
+// async-clangd references this to keep the registration linked in.
+// NOLINTNEXTLINE(misc-use-internal-linkage)
+volatile int AsyncTidyModuleAnchorSource = 0;
+
+} // namespace clang::tidy

@@ -1,0 +1,33 @@
+# Locates Clang (and through it LLVM) with find_package(CONFIG).
+# Default: Debian's LLVM 19 under /usr/lib/llvm-19. Another version:
+#   cmake -DLLVM_DIR=/usr/lib/llvm-22/lib/cmake/llvm -DClang_DIR=/usr/lib/llvm-22/lib/cmake/clang
+set(ASYNC_TIDY_DEFAULT_LLVM_ROOT "/usr/lib/llvm-19" CACHE PATH "LLVM installation used when LLVM_DIR/Clang_DIR are not given")
+if(NOT LLVM_DIR AND EXISTS "${ASYNC_TIDY_DEFAULT_LLVM_ROOT}/lib/cmake/llvm")
+  set(LLVM_DIR "${ASYNC_TIDY_DEFAULT_LLVM_ROOT}/lib/cmake/llvm")
+endif()
+if(NOT Clang_DIR AND EXISTS "${ASYNC_TIDY_DEFAULT_LLVM_ROOT}/lib/cmake/clang")
+  set(Clang_DIR "${ASYNC_TIDY_DEFAULT_LLVM_ROOT}/lib/cmake/clang")
+endif()
+
+find_package(Clang CONFIG QUIET)
+if(NOT Clang_FOUND)
+  message(FATAL_ERROR
+    "async-tidy: Clang's CMake package was not found.\n"
+    "Install Debian's LLVM 19 (bash scripts/setup.sh does it:\n"
+    "  apt-get install llvm-19-dev libclang-19-dev clang-tidy-19)\n"
+    "or point at another LLVM 17+ with\n"
+    "  -DLLVM_DIR=/usr/lib/llvm-NN/lib/cmake/llvm -DClang_DIR=/usr/lib/llvm-NN/lib/cmake/clang")
+endif()
+if(LLVM_PACKAGE_VERSION VERSION_LESS 17)
+  message(FATAL_ERROR "async-tidy needs LLVM 17 or newer; found ${LLVM_PACKAGE_VERSION} at ${LLVM_DIR}")
+endif()
+message(STATUS "async-tidy: LLVM ${LLVM_PACKAGE_VERSION} from ${LLVM_DIR}")
+
+set(ASYNC_TIDY_LLVM_MAJOR ${LLVM_VERSION_MAJOR})
+set(ASYNC_TIDY_LLVM_BINDIR "${LLVM_TOOLS_BINARY_DIR}")
+find_program(ASYNC_TIDY_CLANG_TIDY NAMES clang-tidy HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH)
+find_program(ASYNC_TIDY_FILECHECK NAMES FileCheck HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH)
+# lit ships in Debian's llvm-NN-tools under build/utils/lit, not as a Python package.
+find_file(ASYNC_TIDY_LIT lit.py
+  HINTS "${LLVM_TOOLS_BINARY_DIR}/../build/utils/lit" "${LLVM_LIBRARY_DIR}/../build/utils/lit"
+  NO_DEFAULT_PATH)
