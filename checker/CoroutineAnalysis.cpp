@@ -38,6 +38,9 @@ const Expr *ignoreWrappers(const Expr *E) {
       E = C->getSubExpr()->IgnoreParenImpCasts();
     else if (const auto *C = dyn_cast<CStyleCastExpr>(E); C && C->getType()->isVoidType())
       E = C->getSubExpr()->IgnoreParenImpCasts();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+             C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
+      E = C->getArg(0)->IgnoreParenImpCasts();
     else
       return E;
   }
