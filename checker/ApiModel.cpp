@@ -209,6 +209,10 @@ std::string modelName(const NamedDecl *D) {
       if (!RD->getIdentifier())
         continue;
       Parts.push_back(RD->getName());
+    } else if (const auto *ED = dyn_cast<EnumDecl>(DC)) {
+      // Unscoped enumerators are named from the enclosing scope.
+      if (ED->isScoped())
+        Parts.push_back(ED->getName());
     } else if (isa<LinkageSpecDecl>(DC)) {
       continue;
     } else if (!isa<TranslationUnitDecl>(DC)) {

@@ -457,7 +457,7 @@ TEST(Group, ExternalCancellationPropagatesAfterChildrenAreDone) {
             try {
               co_await tg::sleep_for(1s);
             } catch (const tg::cancelled&) {
-              co_await tg::shield(tg::sleep_for_task(10ms));
+              co_await tg::shield(nap(10ms));
               ++n;
               throw;
             }

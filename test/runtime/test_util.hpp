@@ -87,7 +87,16 @@ inline const tg::exception_group& nested_group(const tg::exception_group& eg, st
   throw std::logic_error("member is not an exception_group");
 }
 
-// Await a handle and report how it ended.
-enum class outcome { value, cancelled, group, other };
+// tg::sleep_for as a task (shield and timeout take tasks).
+inline tg::task<void> nap(tg::duration d) { co_await tg::sleep_for(d); }
+inline tg::task<void> sleep_then_fail(tg::duration d) {
+  co_await tg::sleep_for(d);
+  throw value_error("failed after sleeping");
+}
+template <class T>
+tg::task<T> sleep_value(tg::duration d, T v) {
+  co_await tg::sleep_for(d);
+  co_return v;
+}
 
 }  // namespace tg_test

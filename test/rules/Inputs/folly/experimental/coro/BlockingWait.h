@@ -1,0 +1,2 @@
+#pragma once
+#include <folly/experimental/coro/Task.h>
