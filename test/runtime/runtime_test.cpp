@@ -454,12 +454,16 @@ TEST(Group, ExternalCancellationPropagatesAfterChildrenAreDone) {
       co_await tg::with_group([&](tg::task_group& g) -> task<> {
         for (int i = 0; i < 3; ++i)
           g.spawn([](int& n) -> task<> {
+            bool was_cancelled = false;
             try {
               co_await tg::sleep_for(1s);
             } catch (const tg::cancelled&) {
-              co_await tg::shield(nap(10ms));
+              was_cancelled = true;
+            }
+            if (was_cancelled) {
+              co_await tg::shield(nap(10ms));  // the group waits for this too
               ++n;
-              throw;
+              throw tg::cancelled{};
             }
           }(n));
         co_return;
