@@ -28,6 +28,8 @@ constexpr llvm::StringLiteral RoleOptionNames[NumRoles] = {
     "TimeoutFunctions",
     "ScopeExitFunctions",
     "BlockingFunctions",
+    "DetachedTaskTypes",
+    "FutureSpawnFunctions",
 };
 
 constexpr llvm::StringLiteral CommonModelName = "std";
@@ -41,15 +43,20 @@ struct BuiltinRuntime {
   llvm::StringLiteral Name;
   bool StdException, OwnType, NotException;
   llvm::StringLiteral Shield;
+  bool AwaitsObserve;
   std::vector<BuiltinEntry> Entries;
+  std::vector<std::pair<llvm::StringLiteral, llvm::StringLiteral>> Alternatives;
 };
 
 const std::vector<BuiltinRuntime> &builtinRuntimes() {
   static const std::vector<BuiltinRuntime> Runtimes = [] {
     std::vector<BuiltinRuntime> Result;
-#define RUNTIME(Name, StdException, OwnType, NotException, Shield)            \
-  Result.push_back({Name, StdException, OwnType, NotException, Shield, {}});
+#define RUNTIME(Name, StdException, OwnType, NotException, Shield, AwaitsObserve) \
+  Result.push_back(                                                           \
+      {Name, StdException, OwnType, NotException, Shield, AwaitsObserve, {}});
 #define NAMES(RoleName, List) Result.back().Entries.push_back({Role::RoleName, List});
+#define AWAITABLE_ALTERNATIVE(Blocking, FixTemplate)                           \
+  Result.back().Alternatives.push_back({Blocking, FixTemplate});
 #include "BuiltinModels.def"
     return Result;
   }();
@@ -63,6 +70,9 @@ RuntimeModel makeBuiltin(const BuiltinRuntime &B) {
   M.CancellationHasOwnType = B.OwnType;
   M.CancellationIsNotAnException = B.NotException;
   M.ShieldFixTemplate = B.Shield.str();
+  M.AwaitsObserveCancellation = B.AwaitsObserve;
+  for (const auto &[Blocking, FixTemplate] : B.Alternatives)
+    M.AwaitableAlternatives.emplace_back(Blocking.str(), FixTemplate.str());
   for (const BuiltinEntry &E : B.Entries) {
     std::vector<ApiName> Names = parseNameList(E.List, [&](llvm::StringRef Bad) {
       llvm::report_fatal_error(llvm::Twine("async-tidy: malformed built-in name '") +
@@ -130,6 +140,16 @@ const NamedDecl *calleeOf(const Expr *Call) {
   if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
     return C->getConstructor()->getParent();
   return nullptr;
+}
+
+/// The variable a call goes through when it calls a function object by name
+/// (`folly::coro::co_withCancellation(tok, t)`), or null.
+const VarDecl *functionObjectOf(const Expr *Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
 /// Finds a declaration by qualified name through ordinary scope lookup,
@@ -257,13 +277,28 @@ bool RuntimeModel::has(Role R, const NamedDecl *D) const {
 
 bool RuntimeModel::hasType(Role R, QualType T) const { return has(R, typeDecl(T)); }
 
+llvm::StringRef RuntimeModel::awaitableAlternative(const NamedDecl *Blocking) const {
+  if (!Blocking || AwaitableAlternatives.empty())
+    return {};
+  const std::string Name = modelName(Blocking);
+  for (const auto &[Function, FixTemplate] : AwaitableAlternatives)
+    if (Function == Name)
+      return FixTemplate;
+  return {};
+}
+
 bool RuntimeModel::hasCall(Role R, const Expr *Call) const {
   const NamedDecl *Callee = calleeOf(Call);
   if (!Callee)
     return false;
   const std::string Name = modelName(Callee);
+  // folly::coro::co_withCancellation, stdexec::sync_wait and their kin are
+  // customisation-point objects: the model names the object, the call names
+  // its operator().
+  const NamedDecl *Object = functionObjectOf(Call);
+  const std::string ObjectName = Object ? modelName(Object) : std::string();
   return llvm::any_of(names(R), [&](const ApiName &N) {
-    return N.Qualified == Name &&
+    return (N.Qualified == Name || (Object && N.Qualified == ObjectName)) &&
            (N.ArgumentType.empty() || anyArgumentHasType(Call, N.ArgumentType));
   });
 }
@@ -380,6 +415,22 @@ const RuntimeModel *ApiModel::anyRuntimeWithCall(Role R, const Expr *Call) const
 
 const RuntimeModel *ApiModel::anyRuntimeWithType(Role R, QualType T) const {
   return anyRuntimeWith(R, typeDecl(T));
+}
+
+std::vector<std::string> ApiModel::matcherNames(Role R) const {
+  std::vector<std::string> Result;
+  auto Add = [&](const RuntimeModel &M) {
+    for (const ApiName &N : M.names(R)) {
+      std::string Qualified = "::" + N.Qualified;
+      if (!llvm::is_contained(Result, Qualified))
+        Result.push_back(std::move(Qualified));
+    }
+  };
+  for (const RuntimeModel &M : Enabled)
+    Add(M);
+  Add(commonModel());
+  Add(FromOptions);
+  return Result;
 }
 
 bool ApiModel::handlerReceivesCancellation(const Type *Caught, const RuntimeModel &M,

@@ -40,10 +40,13 @@ enum class Role {
   CheckpointFunctions,        ///< calls that deliver a pending cancellation
   ShieldFunctions,            ///< run an awaitable immune to cancellation
   TimeoutFunctions,           ///< cancel scopes with a deadline
-  ScopeExitFunctions,         ///< async scope-exit helpers: folly co_scope_exit
+  ScopeExitFunctions,         ///< async scope-exit helpers whose action runs under
+                              ///< the parent's cancellation (none built in)
   BlockingFunctions,          ///< calls that block the thread (and the loop)
+  DetachedTaskTypes,          ///< task types that run detached by themselves: cobalt's detached
+  FutureSpawnFunctions,       ///< spawns whose result is the work's only owner: std::async
 };
-inline constexpr unsigned NumRoles = unsigned(Role::BlockingFunctions) + 1;
+inline constexpr unsigned NumRoles = unsigned(Role::FutureSpawnFunctions) + 1;
 
 /// The option that extends a role, e.g. "CancellationTypes".
 llvm::StringRef roleOptionName(Role R);
@@ -87,12 +90,23 @@ struct RuntimeModel {
   std::string ShieldFixTemplate;
   /// True for exception-free cancellation (stdexec's set_stopped).
   bool CancellationIsNotAnException = false;
+  /// Whether every await in a cancelled task observes the cancellation by
+  /// itself (tg, asio, folly, cobalt, stdexec), rather than only operations
+  /// handed a cancellation token (cppcoro). User task types (the "custom"
+  /// runtime) are assumed to.
+  bool AwaitsObserveCancellation = true;
+  /// Awaitable replacements for blocking calls that a fix-it can spell:
+  /// blocking function -> template in which "$0" is the call's arguments as
+  /// written (std::this_thread::sleep_for -> "co_await tg::sleep_for($0)").
+  std::vector<std::pair<std::string, std::string>> AwaitableAlternatives;
 
   bool has(Role R, const NamedDecl *D) const;
   bool hasType(Role R, QualType T) const;
   /// Matches a call against a function role, honouring argument constraints.
   bool hasCall(Role R, const Expr *Call) const;
   llvm::ArrayRef<ApiName> names(Role R) const { return Names[unsigned(R)]; }
+  /// The fix template replacing a call of \p Blocking; empty when none.
+  llvm::StringRef awaitableAlternative(const NamedDecl *Blocking) const;
 };
 
 /// The models a check uses: the enabled built-in runtimes plus what the
@@ -127,6 +141,10 @@ public:
   const RuntimeModel *anyRuntimeWith(Role R, const NamedDecl *D) const;
   const RuntimeModel *anyRuntimeWithCall(Role R, const Expr *Call) const;
   const RuntimeModel *anyRuntimeWithType(Role R, QualType T) const;
+  /// Every name that plays role \p R in an enabled runtime, the always-on
+  /// std model or the options, fully qualified with a leading "::" (for
+  /// hasAnyName). Argument constraints are dropped: confirm with isCall.
+  std::vector<std::string> matcherNames(Role R) const;
 
   /// Whether a handler for \p Caught can receive runtime \p M's
   /// cancellation: a catch-all (null \p Caught), a cancellation type, or a

@@ -12,6 +12,13 @@
 #endif
 
 #include "SwallowedCancellationCheck.h"
+#include "SpawnOutsideGroupCheck.h"
+#include "TaskEscapesGroupCheck.h"
+#include "AwaitInCleanupCheck.h"
+#include "DiscardedTaskCheck.h"
+#include "BlockingCallCheck.h"
+#include "LoopWithoutCheckpointCheck.h"
+#include "TimeoutWithoutAwaitCheck.h"
 
 namespace clang::tidy::async {
 
@@ -19,6 +26,13 @@ class AsyncTidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<SwallowedCancellationCheck>("async-swallowed-cancellation");
+    Factories.registerCheck<SpawnOutsideGroupCheck>("async-spawn-outside-group");
+    Factories.registerCheck<TaskEscapesGroupCheck>("async-task-escapes-group");
+    Factories.registerCheck<AwaitInCleanupCheck>("async-await-in-cleanup");
+    Factories.registerCheck<DiscardedTaskCheck>("async-discarded-task");
+    Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
+    Factories.registerCheck<LoopWithoutCheckpointCheck>("async-loop-without-checkpoint");
+    Factories.registerCheck<TimeoutWithoutAwaitCheck>("async-timeout-without-await");
   }
 };
 

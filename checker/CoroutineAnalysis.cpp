@@ -237,7 +237,178 @@ public:
   const CallExpr *Found = nullptr;
 };
 
+/// A condition's operator, whether written built-in or overloaded.
+struct ConditionOp {
+  enum Kind { Other, Not, And, Or, Equal, NotEqual, BitAnd, Convert } K = Other;
+  const Expr *LHS = nullptr;
+  const Expr *RHS = nullptr;
+};
+
+ConditionOp conditionOp(const Expr *E) {
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot)
+    return {ConditionOp::Not, U->getSubExpr()};
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    switch (B->getOpcode()) {
+    case BO_LAnd:
+      return {ConditionOp::And, B->getLHS(), B->getRHS()};
+    case BO_LOr:
+      return {ConditionOp::Or, B->getLHS(), B->getRHS()};
+    case BO_EQ:
+      return {ConditionOp::Equal, B->getLHS(), B->getRHS()};
+    case BO_NE:
+      return {ConditionOp::NotEqual, B->getLHS(), B->getRHS()};
+    case BO_And:
+      return {ConditionOp::BitAnd, B->getLHS(), B->getRHS()};
+    default:
+      return {};
+    }
+  }
+  if (const auto *R = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    CXXRewrittenBinaryOperator::DecomposedForm D = R->getDecomposedForm();
+    if (D.Opcode == BO_EQ)
+      return {ConditionOp::Equal, D.LHS, D.RHS};
+    if (D.Opcode == BO_NE)
+      return {ConditionOp::NotEqual, D.LHS, D.RHS};
+    return {};
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() == OO_Exclaim && Op->getNumArgs() == 1)
+      return {ConditionOp::Not, Op->getArg(0)};
+    if (Op->getNumArgs() != 2)
+      return {};
+    switch (Op->getOperator()) {
+    case OO_AmpAmp:
+      return {ConditionOp::And, Op->getArg(0), Op->getArg(1)};
+    case OO_PipePipe:
+      return {ConditionOp::Or, Op->getArg(0), Op->getArg(1)};
+    case OO_EqualEqual:
+      return {ConditionOp::Equal, Op->getArg(0), Op->getArg(1)};
+    case OO_ExclaimEqual:
+      return {ConditionOp::NotEqual, Op->getArg(0), Op->getArg(1)};
+    case OO_Amp:
+      return {ConditionOp::BitAnd, Op->getArg(0), Op->getArg(1)};
+    default:
+      return {};
+    }
+  }
+  // `if (token)` through an explicit operator bool.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+      Call && isa_and_nonnull<CXXConversionDecl>(Call->getMethodDecl()))
+    return {ConditionOp::Convert, Call->getImplicitObjectArgument()};
+  return {};
+}
+
+/// Zero, false, nullptr or an enumerator worth zero (cancellation_type::none).
+bool isEmptyValue(const Expr *E, ASTContext &Ctx) {
+  E = ignoreWrappers(E);
+  if (E->isValueDependent() || E->isTypeDependent())
+    return false;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  Expr::EvalResult Result;
+  return E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(Result, Ctx) &&
+         Result.Val.getInt().isZero();
+}
+
+class CancellationTestFinder {
+public:
+  CancellationTestFinder(const ApiModel &Api, const RuntimeModel &M, ASTContext &Ctx)
+      : Api(Api), M(M), Ctx(Ctx) {}
+
+  CancellationTest find(const Expr *E) {
+    E = ignoreWrappers(E);
+    if (!E)
+      return {};
+    const ConditionOp Op = conditionOp(E);
+    switch (Op.K) {
+    case ConditionOp::Not:
+      return flip(find(Op.LHS));
+    case ConditionOp::Convert:
+      return find(Op.LHS);
+    case ConditionOp::And: {
+      // True only if both are: either one being a positive test suffices.
+      CancellationTest L = find(Op.LHS), R = find(Op.RHS);
+      return L.When == CancellationTest::WhenTrue   ? L
+             : R.When == CancellationTest::WhenTrue ? R
+                                                     : CancellationTest{};
+    }
+    case ConditionOp::Or: {
+      CancellationTest L = find(Op.LHS), R = find(Op.RHS);
+      return L.When == CancellationTest::WhenFalse   ? L
+             : R.When == CancellationTest::WhenFalse ? R
+                                                      : CancellationTest{};
+    }
+    case ConditionOp::BitAnd: {
+      // A mask of the cancellation kinds: non-zero still means "requested".
+      CancellationTest L = find(Op.LHS);
+      return L.When != CancellationTest::Unknown ? L : find(Op.RHS);
+    }
+    case ConditionOp::Equal:
+    case ConditionOp::NotEqual: {
+      for (auto [Tested, Other] : {std::pair(Op.LHS, Op.RHS), std::pair(Op.RHS, Op.LHS)}) {
+        CancellationTest T = find(Tested);
+        if (T.When == CancellationTest::Unknown)
+          continue;
+        if (isEmptyValue(Other, Ctx))
+          return Op.K == ConditionOp::NotEqual ? T : flip(T);
+        // Equal to one particular kind of cancellation: true means requested.
+        if (Op.K == ConditionOp::Equal && T.When == CancellationTest::WhenTrue)
+          return T;
+        return {};
+      }
+      return {};
+    }
+    case ConditionOp::Other:
+      break;
+    }
+    if (isa<CallExpr>(E) && Api.isCall(Role::CancellationQueryFunctions, E, M))
+      return {CancellationTest::WhenTrue, E};
+    // `co_await boost::cobalt::this_coro::cancelled`
+    if (isa<CoawaitExpr>(E) &&
+        awaitsRole(E, Role::CancellationQueryFunctions, Api, M))
+      return {CancellationTest::WhenTrue, E};
+    return {};
+  }
+
+private:
+  static CancellationTest flip(CancellationTest T) {
+    if (T.When == CancellationTest::WhenTrue)
+      T.When = CancellationTest::WhenFalse;
+    else if (T.When == CancellationTest::WhenFalse)
+      T.When = CancellationTest::WhenTrue;
+    return T;
+  }
+
+  const ApiModel &Api;
+  const RuntimeModel &M;
+  ASTContext &Ctx;
+};
+
 } // namespace
+
+const Expr *awaitOperand(const Expr *Await) {
+  if (const auto *Suspend = dyn_cast_or_null<CoroutineSuspendExpr>(Await))
+    return ignoreWrappers(Suspend->getOperand());
+  if (const auto *Dependent = dyn_cast_or_null<DependentCoawaitExpr>(Await))
+    return ignoreWrappers(Dependent->getOperand());
+  return nullptr;
+}
+
+bool awaitsRole(const Expr *Await, Role R, const ApiModel &Api, const RuntimeModel &M) {
+  const Expr *Operand = awaitOperand(Await);
+  if (!Operand)
+    return false;
+  if (isa<CallExpr>(Operand))
+    return Api.isCall(R, Operand, M);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand))
+    return Api.is(R, Ref->getDecl(), M);
+  return false;
+}
+
+CancellationTest cancellationTestIn(const Expr *Condition, const ApiModel &Api,
+                                    const RuntimeModel &M, ASTContext &Ctx) {
+  return CancellationTestFinder(Api, M, Ctx).find(Condition);
+}
 
 void forEachAwait(const Stmt *S, llvm::function_ref<void(const Expr *)> Fn) {
   auto Visit = [&](const Expr *E) {
@@ -289,6 +460,112 @@ const CallExpr *findRethrowOf(const Stmt *S, const VarDecl *Var) {
   RethrowFinder F(Var);
   F.TraverseStmt(const_cast<Stmt *>(S));
   return F.Found;
+}
+
+const Expr *ignoreValueWrappers(const Expr *E) { return ignoreWrappers(E); }
+
+bool containsErrors(const Stmt *S) {
+  class ErrorFinder : public FunctionBodyVisitor<ErrorFinder> {
+  public:
+    bool VisitExpr(Expr *E) {
+      Found = E->containsErrors();
+      return !Found;
+    }
+    bool Found = false;
+  } Finder;
+  Finder.TraverseStmt(const_cast<Stmt *>(S));
+  return Finder.Found;
+}
+
+const Stmt *coroutineBody(const FunctionDecl *F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F || !F->hasBody(Definition))
+    return nullptr;
+  const auto *Coro = dyn_cast_or_null<CoroutineBodyStmt>(Definition->getBody());
+  return Coro ? Coro->getBody() : nullptr;
+}
+
+const FunctionDecl *coroutineCreatedBy(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreWrappers(E));
+  if (!Call)
+    return nullptr;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition) || !isa<CoroutineBodyStmt>(Definition->getBody()))
+    return nullptr;
+  return Definition;
+}
+
+StorageRoot storageRoot(const Expr *E) {
+  StorageRoot Root;
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf)) {
+      Root.Indirect |= U->getOpcode() == UO_Deref;
+      E = U->getSubExpr();
+    } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      Root.Indirect |= A->getBase()->IgnoreParenImpCasts()->getType()->isPointerType();
+      E = A->getBase();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+               Op && Op->getNumArgs() >= 1 &&
+               (Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Star ||
+                Op->getOperator() == OO_Arrow)) {
+      Root.Indirect |= Op->getOperator() != OO_Subscript;
+      E = Op->getArg(0);
+    } else if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      if (const auto *Static = dyn_cast<VarDecl>(M->getMemberDecl())) {
+        Root.How = StorageRoot::Global;
+        Root.Decl = Static;
+        return Root;
+      }
+      if (isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts())) {
+        Root.How = StorageRoot::Member;
+        Root.Decl = M->getMemberDecl();
+        return Root;
+      }
+      Root.Indirect |= M->isArrow();
+      E = M->getBase();
+    } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var)
+        return Root;
+      Root.Decl = Var;
+      if (Var->hasGlobalStorage())
+        Root.How = Var->isStaticLocal() ? StorageRoot::StaticLocal : StorageRoot::Global;
+      else if (Ref->refersToEnclosingVariableOrCapture())
+        Root.How = StorageRoot::Captured;
+      else
+        Root.How = isa<ParmVarDecl>(Var) ? StorageRoot::Parameter : StorageRoot::Local;
+      Root.Indirect |= Var->getType()->isReferenceType() || Var->getType()->isPointerType();
+      return Root;
+    } else {
+      return Root;
+    }
+  }
+  return Root;
+}
+
+bool isGroupLike(QualType T, const ApiModel &Api, const RuntimeModel &M) {
+  if (T.isNull())
+    return false;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return Api.isType(Role::GroupTypes, T, M);
+}
+
+const Expr *spawnTarget(const CallExpr *Spawn, const ApiModel &Api, const RuntimeModel &M) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Spawn))
+    if (const Expr *Object = Member->getImplicitObjectArgument();
+        Object && isGroupLike(Object->getType(), Api, M))
+      return Object;
+  for (const Expr *Arg : Spawn->arguments())
+    if (isGroupLike(Arg->getType(), Api, M))
+      return Arg;
+  return nullptr;
 }
 
 } // namespace clang::tidy::async

@@ -27,7 +27,9 @@ set(ASYNC_TIDY_LLVM_MAJOR ${LLVM_VERSION_MAJOR})
 set(ASYNC_TIDY_LLVM_BINDIR "${LLVM_TOOLS_BINARY_DIR}")
 find_program(ASYNC_TIDY_CLANG_TIDY NAMES clang-tidy HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH)
 find_program(ASYNC_TIDY_FILECHECK NAMES FileCheck HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH)
-# lit ships in Debian's llvm-NN-tools under build/utils/lit, not as a Python package.
-find_file(ASYNC_TIDY_LIT lit.py
-  HINTS "${LLVM_TOOLS_BINARY_DIR}/../build/utils/lit" "${LLVM_LIBRARY_DIR}/../build/utils/lit"
+# lit ships in Debian's llvm-NN-tools (build/utils/lit/lit.py up to LLVM 19,
+# bin/lit later), not as a Python package. Any version runs our tests.
+find_file(ASYNC_TIDY_LIT NAMES lit.py lit
+  HINTS "${LLVM_TOOLS_BINARY_DIR}/../build/utils/lit" "${LLVM_TOOLS_BINARY_DIR}"
+        /usr/lib/llvm-19/build/utils/lit
   NO_DEFAULT_PATH)

@@ -47,6 +47,14 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%system_python", "/usr/bin/python3"))
 config.substitutions.append(("%src_root", config.async_tidy_source_dir))
 config.substitutions.append(("%build_root", config.async_tidy_binary_dir))
+# Integration tests (test/integration): the tools a user runs, unwrapped.
+config.substitutions.append(("%tidy_binary", config.clang_tidy))
+config.substitutions.append(("%llvm_tools_dir", config.llvm_tools_dir))
+config.substitutions.append(("%async_clangd", getattr(config, "optional_tools", {}).get("async-clangd") or "async-clangd-not-built"))
+config.substitutions.append(("%cmake_command", getattr(config, "cmake_command", "cmake")))
+config.substitutions.append(("%cmake_generator", quote([getattr(config, "cmake_generator", "Ninja")])))
+config.substitutions.append(("%c_compiler", getattr(config, "c_compiler", "cc")))
+config.substitutions.append(("%cxx_compiler", getattr(config, "cxx_compiler", "c++")))
 
 config.available_features.add("llvm-%s" % config.llvm_major)
 for feature, path in getattr(config, "optional_tools", {}).items():

@@ -20,11 +20,13 @@ void task_group::check_open() const {
 }
 
 void task_group::child_started(detail::node& child) noexcept {
+  // Appended, so that an abort cancels children in the order they were spawned.
   child.group = this;
-  child.list_prev = nullptr;
-  child.list_next = head_;
-  if (head_) head_->list_prev = &child;
-  head_ = &child;
+  child.list_next = nullptr;
+  child.list_prev = tail_;
+  if (tail_) tail_->list_next = &child;
+  else head_ = &child;
+  tail_ = &child;
   ++live_;
 }
 
@@ -32,6 +34,7 @@ void task_group::child_done(detail::node& child) noexcept {
   if (child.list_prev) child.list_prev->list_next = child.list_next;
   else head_ = child.list_next;
   if (child.list_next) child.list_next->list_prev = child.list_prev;
+  else tail_ = child.list_prev;
   child.list_prev = child.list_next = nullptr;
   --live_;
   if (live_ == 0 && joiner_) std::exchange(joiner_, nullptr)->task->wake();

@@ -1,6 +1,17 @@
 // Shared helpers for the tg runtime tests.
 #pragma once
 
+#if defined(__SANITIZE_ADDRESS__)
+#define TG_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TG_TEST_ASAN 1
+#endif
+#endif
+#ifndef TG_TEST_ASAN
+#define TG_TEST_ASAN 0
+#endif
+
 #include <gtest/gtest.h>
 #include <tg/tg.hpp>
 

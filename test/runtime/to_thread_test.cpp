@@ -52,8 +52,10 @@ TEST(ToThread, RethrowsTheCallablesException) {
 TEST(ToThread, LoopKeepsRunningOtherTasksMeanwhile) {
   // The worker blocks until a task on the loop opens the gate: if to_thread
   // blocked the loop this would never finish.
-  gate g;
-  for (bool virtual_time : {false, true}) {
+  // Real time only: in virtual time a thread takes no time, so the loop waits
+  // for it before moving the clock, and a thread waiting for a timer would
+  // deadlock (documented in docs/runtime.md).
+  for (bool virtual_time : {false}) {
     gate gt;
     tg::run_options opts;
     opts.virtual_time = virtual_time;

@@ -134,6 +134,7 @@ class task_group {
 
   detail::node* parent_;
   detail::node* head_ = nullptr;  // live children (intrusive, in their frames)
+  detail::node* tail_ = nullptr;
   std::size_t live_ = 0;
   std::vector<std::exception_ptr> errors_;
   join_awaiter* joiner_ = nullptr;
@@ -175,7 +176,10 @@ auto with_group(Body body) -> task<detail::body_result_t<Body>> {
     if (co_await g.join()) g.parent_cancelled();
   }
   g.finish();
-  if constexpr (!std::is_void_v<R>) co_return std::move(*value);
+  if constexpr (!std::is_void_v<R>) {
+    if (!value) throw cancelled{};  // the body was cancelled; nothing to return
+    co_return std::move(*value);
+  }
 }
 
 // The unstructured spawn (asyncio.create_task): the task belongs to no group

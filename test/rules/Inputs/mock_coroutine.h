@@ -2,6 +2,7 @@
 #pragma once
 #include <coroutine>
 #include <exception>
+#include <type_traits>
 
 namespace mock {
 template <class Task> struct promise {
@@ -24,7 +25,7 @@ using promise_for = std::conditional_t<std::is_void_v<T>, void_promise<Task>, pr
 template <class T> struct awaitable_base {
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
-  T await_resume() const { return *static_cast<T *>(nullptr); }
+  T await_resume() const { return *static_cast<std::remove_reference_t<T> *>(nullptr); }
 };
 template <> struct awaitable_base<void> {
   bool await_ready() const noexcept { return false; }

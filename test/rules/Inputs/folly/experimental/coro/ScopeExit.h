@@ -2,7 +2,12 @@
 #include <folly/experimental/coro/Task.h>
 namespace folly::coro {
 template <class Action> struct ScopeExitTask : mock::awaitable_base<void> {};
-// co_await co_scope_exit(action, args...): runs the async action at scope exit.
-template <class Action, class... Args>
-ScopeExitTask<Action> co_scope_exit(Action &&action, Args &&...args);
+// co_await co_scope_exit(action, args...): runs the async action at scope
+// exit, with no cancellation token (the real ScopeExitTask's await_transform
+// does not pass one on). A customisation-point object, as in folly.
+struct co_scope_exit_fn {
+  template <class Action, class... Args>
+  ScopeExitTask<Action> operator()(Action &&action, Args &&...args) const;
+};
+inline constexpr co_scope_exit_fn co_scope_exit{};  // a plain constant in folly too
 } // namespace folly::coro

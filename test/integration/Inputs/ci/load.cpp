@@ -1,0 +1,10 @@
+#include "retry.hpp"
+
+tg::task<int> load() {
+  try {
+    co_return co_await fetch();
+  } /* «retry» */ catch (...) {
+    log_failure();
+  }
+  co_return 0;
+}

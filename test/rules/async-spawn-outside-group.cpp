@@ -1,0 +1,175 @@
+// RUN: %check_async_tidy %s async-spawn-outside-group %t -- -- %async_flags
+//
+// tg, the std model (threads, std::async), folly, stdexec and cppcoro. asio
+// and Boost.Asio/Cobalt have files of their own: they cannot share a TU.
+
+#include <tg/tg.hpp>
+#include <future>
+#include <thread>
+
+#include <cppcoro/async_scope.hpp>
+#include <cppcoro/task.hpp>
+#include <exec/async_scope.hpp>
+#include <exec/task.hpp>
+#include <folly/experimental/coro/AsyncScope.h>
+#include <folly/experimental/coro/Task.h>
+
+tg::task<int> fetch();
+tg::task<> work();
+void compute();
+int answer();
+
+// --- tg -------------------------------------------------------------------
+
+tg::task<> fireAndForget() {
+  tg::spawn_detached(fetch());
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group: nothing waits for it or handles its failure, and it can outlive the data it uses [async-spawn-outside-group]
+  co_return;
+}
+
+tg::task<> keepsTheHandle() {
+  // Holding the handle does not make the task structured: nobody is obliged
+  // to await it, and nothing cancels it with this task.
+  auto h = tg::spawn_detached(fetch());
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'tg::spawn_detached' runs work outside any group
+  co_await h;
+}
+
+// Not only in coroutines: a detached spawn from a plain function is one too.
+void plainFunction() {
+  tg::spawn_detached(work());
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group
+}
+
+tg::task<> structured() {
+  // Negative: the group waits for the child and rethrows its failure.
+  co_await tg::with_group([](tg::task_group &g) -> tg::task<> {
+    g.spawn(fetch());
+    co_return;
+  });
+}
+
+tg::task<> helperReceivesGroup(tg::task_group &g) {
+  // Negative: a group received by parameter is still a group.
+  g.spawn(work());
+  co_return;
+}
+
+tg::task<> suppressed() {
+  tg::spawn_detached(work()); // NOLINT(async-spawn-outside-group)
+  co_return;
+}
+
+template <class T> void spawnLater(tg::task<T> t) {
+  tg::spawn_detached(std::move(t));
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group
+}
+template void spawnLater(tg::task<int>);
+template void spawnLater(tg::task<void>);
+
+tg::task_group *g_group;
+tg::task<> intoGlobalGroup() {
+  g_group->spawn(work());
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: task spawned into global group 'g_group': the group outlives every frame, so none of them waits for the task or handles its failure
+  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: 'g_group' is declared here
+  co_return;
+}
+
+// --- std ------------------------------------------------------------------
+
+void detachesThread() {
+  std::thread t(compute);
+  t.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread::detach' runs work outside any group
+}
+
+void joinsThread() {
+  // Negative: joined.
+  std::thread t(compute);
+  t.join();
+}
+
+void discardsAsync() {
+  std::async(std::launch::async, compute);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future returned by 'std::async' is discarded: its destructor waits for the work, and the work's failure is never seen
+  (void)std::async(compute);
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: future returned by 'std::async' is discarded
+  if (answer() > 0)
+    std::async(compute);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: future returned by 'std::async' is discarded
+}
+
+int keepsAsync() {
+  // Negative: the future is kept and its result (or exception) read.
+  auto f = std::async(answer);
+  std::future<int> g = std::async(std::launch::deferred, answer);
+  return f.get() + g.get() + std::async(answer).get();
+}
+
+// --- folly ----------------------------------------------------------------
+
+folly::Executor *executor();
+folly::coro::Task<int> follyFetch();
+folly::coro::Task<> follyWork();
+
+folly::coro::Task<> follyStart() {
+  follyFetch().scheduleOn(executor()).start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'folly::coro::TaskWithExecutor::start' runs work outside any group
+  follyWork().scheduleOn(executor()).startInlineUnsafe();
+  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'folly::coro::TaskWithExecutor::startInlineUnsafe' runs work outside any group
+  co_return;
+}
+
+folly::coro::Task<> follyScoped(folly::coro::AsyncScope &scope) {
+  // Negative: AsyncScope::add is the structured spawn; joinAsync waits.
+  scope.add(follyWork().scheduleOn(executor()));
+  folly::coro::AsyncScope local;
+  local.add(follyWork().scheduleOn(executor()));
+  co_await local.joinAsync();
+}
+
+folly::coro::AsyncScope &globalScope();
+static folly::coro::AsyncScope s_scope;
+folly::coro::Task<> follyIntoStaticScope() {
+  s_scope.add(follyWork().scheduleOn(executor()));
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: task spawned into global group 's_scope'
+  // CHECK-MESSAGES: :[[@LINE-3]]:32: note: 's_scope' is declared here
+  static folly::coro::AsyncScope perProcess;
+  perProcess.add(follyWork().scheduleOn(executor()));
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: task spawned into static group 'perProcess'
+  // CHECK-MESSAGES: :[[@LINE-3]]:34: note: 'perProcess' is declared here
+  co_return;
+}
+
+// --- stdexec --------------------------------------------------------------
+
+exec::task<int> execFetch();
+
+void execDetached() {
+  exec::start_detached(execFetch());
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'exec::start_detached' runs work outside any group
+}
+
+exec::task<> execScoped(exec::async_scope &scope) {
+  // Negative: async_scope::spawn is structured; on_empty() waits.
+  scope.spawn(execFetch());
+  co_return;
+}
+
+// --- cppcoro (no detached spawn) ------------------------------------------
+
+cppcoro::task<> cppcoroWork();
+
+cppcoro::task<> cppcoroScoped() {
+  // Negative: async_scope::spawn is structured; join() waits.
+  cppcoro::async_scope scope;
+  scope.spawn(cppcoroWork());
+  co_await scope.join();
+}
+
+extern cppcoro::async_scope g_cppcoroScope;
+void cppcoroIntoGlobal() {
+  g_cppcoroScope.spawn(cppcoroWork());
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: task spawned into global group 'g_cppcoroScope'
+  // CHECK-MESSAGES: :[[@LINE-3]]:29: note: 'g_cppcoroScope' is declared here
+}

@@ -1,0 +1,199 @@
+// RUN: %check_async_tidy %s async-task-escapes-group %t -- -- %async_flags
+
+#include <tg/tg.hpp>
+#include <string>
+#include <vector>
+
+using tg::task;
+
+task<> read_later(const int *p, int &out);
+task<> use(const std::string &s);
+task<> use_copy(std::string s);
+task<int> compute(int v);
+task<> worker(tg::task_group &g);
+
+// --- A group kept past its scope --------------------------------------------
+
+tg::task_group *g_escaped;
+
+task<> storesGroupInGlobal() {
+  co_await tg::with_group([](tg::task_group &g) -> task<> {
+    g_escaped = &g;
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: group 'g' escapes into global 'g_escaped', which outlives the group's scope; a use after the scope ends touches a destroyed group [async-task-escapes-group]
+    // CHECK-MESSAGES: :[[@LINE-6]]:17: note: 'g_escaped' is declared here
+    // CHECK-MESSAGES: :[[@LINE-4]]:50: note: the group is received here
+    co_return;
+  });
+}
+
+// test/runtime/hazards_test.cpp, EscapedGroupReferenceIsReported.
+task<> storesGroupInEnclosingLocal() {
+  tg::task_group *escaped = nullptr;
+  co_await tg::with_group([&](tg::task_group &g) -> task<> {
+    escaped = &g;
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: group 'g' escapes into a variable of an enclosing function 'escaped', which outlives the group's scope
+    co_return;
+  });
+  escaped->spawn(compute(1));
+}
+
+struct Server {
+  tg::task_group *group_ = nullptr;
+  std::vector<tg::task_group *> groups_;
+  std::vector<tg::task_handle<int>> handles_;
+  tg::task_handle<int> last_;
+
+  task<> serve() {
+    co_await tg::with_group([this](tg::task_group &g) -> task<> {
+      group_ = &g;
+      // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: group 'g' escapes into member 'group_', which outlives the group's scope
+      groups_.push_back(&g);
+      // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: group 'g' escapes into a container in member 'groups_', which outlives the group's scope
+      handles_.push_back(g.spawn(compute(1)));
+      // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: handle of a child task escapes into a container in member 'handles_', which outlives the child's group; code outside the group can reach a child the group has already finished, and the handle keeps its frame alive
+      auto h = g.spawn(compute(2));
+      last_ = h;
+      // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: handle of a child task escapes into member 'last_', which outlives the child's group
+      co_await h;
+    });
+  }
+};
+
+task<> storesGroupInStatic(tg::task_group &g) {
+  static tg::task_group *remembered = &g;
+  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: group 'g' escapes into static variable 'remembered', which outlives the group's scope
+  // CHECK-MESSAGES: :[[@LINE-2]]:26: note: 'remembered' is declared here
+  // CHECK-MESSAGES: :[[@LINE-4]]:43: note: the group is received here
+  co_return;
+}
+
+task<> storesGroupForTheCaller(tg::task_group &g, tg::task_group **out) {
+  *out = &g;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: group 'g' escapes into storage the caller passed in 'out', which outlives the group's scope
+  co_return;
+}
+
+// test/runtime/hazards_test.cpp, EscapedGroupReferenceUsedByADetachedTaskIsReported.
+task<> handsGroupToDetachedTask() {
+  co_await tg::with_group([](tg::task_group &g) -> task<> {
+    tg::spawn_detached(worker(g));
+    // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: group 'g' is handed to a task outside any group, which outlives the group's scope; a use after the scope ends touches a destroyed group
+    // CHECK-MESSAGES: :[[@LINE-3]]:48: note: the group is received here
+    tg::spawn_detached([&g]() -> task<> { co_await worker(g); }());
+    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: group 'g' is handed to a task outside any group
+    co_return;
+  });
+}
+
+// --- Children pointing into a frame that ends first ------------------------
+
+// test/runtime/hazards_test.cpp, ChildReadsALocalOfAFinishedFrame.
+task<> startReader(tg::task_group &g, int &out) {
+  int local = 42;
+  g.spawn(read_later(&local, out));
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own refers to 'local' by reference, but 'local' dies when this frame returns, before the child ends [async-task-escapes-group]
+  // CHECK-MESSAGES: :[[@LINE-4]]:36: note: the group is received here
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
+  co_return;
+}
+
+task<> startUser(tg::task_group &g, std::string byValue) {
+  std::string name = "x";
+  g.spawn(use(name));
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'name' by reference
+  g.spawn(use(byValue));
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'byValue' by reference
+  g.spawn([&name]() -> task<> { co_await use(name); }());
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: child spawned into a group this frame does not own captures 'name' by reference
+  auto child = use(name);
+  g.spawn(std::move(child));
+  // CHECK-MESSAGES: :[[@LINE-2]]:20: warning: child spawned into a group this frame does not own refers to 'name' by reference
+  co_return;
+}
+
+// The body of with_group returns before the group's children are done:
+// its own locals die first.
+task<> bodyLocal(int &out) {
+  co_await tg::with_group([&](tg::task_group &g) -> task<> {
+    int inBody = 1;
+    g.spawn(read_later(&inBody, out));
+    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'inBody' by reference
+    co_return;
+  });
+}
+
+task<> detachedChild() {
+  int local = 0;
+  int out = 0;
+  tg::spawn_detached(read_later(&local, out));
+  // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: child spawned outside any group refers to 'local' by reference, but 'local' dies when this frame returns, before the child ends
+  // CHECK-MESSAGES: :[[@LINE-2]]:41: warning: child spawned outside any group refers to 'out' by reference
+  co_return;
+}
+
+// --- Negative: correct code that must stay silent ---------------------------
+
+// test/runtime/hazards_test.cpp, FixedOwningTheGroupKeepsTheLocalAlive: the
+// locals were declared before the group opened, and with_group returns only
+// after every child is done.
+task<> ownsTheGroup(int &out) {
+  int local = 42;
+  std::string name = "x";
+  co_await tg::with_group([&](tg::task_group &g) -> task<> {
+    g.spawn(read_later(&local, out));
+    g.spawn(use(name));
+    g.spawn([&local]() -> task<> { co_await compute(local); }());
+    co_return;
+  });
+}
+
+// Copies are the child's own.
+task<> copiesIntoChild(tg::task_group &g) {
+  int local = 1;
+  std::string name = "x";
+  g.spawn(compute(local));
+  g.spawn(use_copy(name));
+  g.spawn([name]() -> task<> { co_await use_copy(name); }());
+  co_return;
+}
+
+// A reference parameter names the caller's object, not this frame's.
+task<> forwardsCallerObject(tg::task_group &g, const std::string &callers) {
+  g.spawn(use(callers));
+  co_return;
+}
+
+// Passing the group on to its own child is how children spawn siblings.
+task<> spawnsWorker() {
+  co_await tg::with_group([](tg::task_group &g) -> task<> {
+    g.spawn(worker(g));
+    co_return;
+  });
+}
+
+// Handles kept in the enclosing frame are how results are read after the
+// group has finished (asyncio's idiom).
+task<int> readsResultsAfterTheGroup() {
+  tg::task_handle<int> a, b;
+  co_await tg::with_group([&](tg::task_group &g) -> task<> {
+    a = g.spawn(compute(1));
+    b = g.spawn(compute(2));
+    co_return;
+  });
+  co_return a.result() + b.result();
+}
+
+task<> localPointerToOwnGroup() {
+  co_await tg::with_group([](tg::task_group &g) -> task<> {
+    tg::task_group *alias = &g;
+    alias->spawn(compute(1));
+    co_return;
+  });
+}
+
+task<> suppressed() {
+  co_await tg::with_group([](tg::task_group &g) -> task<> {
+    g_escaped = &g; // NOLINT(async-task-escapes-group)
+    co_return;
+  });
+}
