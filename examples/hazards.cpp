@@ -33,10 +33,47 @@ tg::task<std::string> fetch_with_retry(int id) {
 }
 
 // === async-spawn-outside-group =============================================
+// A cache refresh started detached: nothing waits for it, so when it fails
+// the caller carries on as if it worked and only the loop's exception
+// handler hears of it (test/runtime/hazards_test.cpp, Hazard_SpawnOutsideGroup).
+// Fix: spawn it into the group of the caller, `g.spawn(flush_cache())`.
+tg::task<std::string> fetch_and_refresh(int id) {
+  tg::spawn_detached(flush_cache());
+  co_return co_await fetch(id);
+}
 
 // === async-task-escapes-group ==============================================
+// A helper spawns into a group it was handed and points the child at its own
+// local: the helper's frame is freed when it returns, the child reads it
+// later (an AddressSanitizer heap-use-after-free in Hazard_TaskEscapesGroup).
+// Fix: give the child a copy (`tg::task<> log_later(std::string)`), or open
+// the group in this frame with tg::with_group so it outlives its children.
+tg::task<> log_later(const std::string &line);
+tg::task<> start_logging(tg::task_group &g, int id) {
+  std::string line = "fetched " + std::to_string(id);
+  g.spawn(log_later(line));
+  co_return;
+}
 
 // === async-await-in-cleanup ================================================
+// The C++ "finally": C++ cannot co_await in a catch handler, so the cleanup
+// is awaited after the try. If the exception stored is tg::cancelled (or the
+// task is cancelled again meanwhile), the cleanup's own await is cancelled at
+// once and the cache is never flushed.
+// Fix: `co_await tg::shield(flush_cache());`
+tg::task<std::string> fetch_then_flush(int id) {
+  std::exception_ptr failure;
+  std::string page;
+  try {
+    page = co_await fetch(id);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  co_await flush_cache();
+  if (failure)
+    std::rethrow_exception(failure);
+  co_return page;
+}
 
 // === async-discarded-task ==================================================
 

@@ -189,7 +189,7 @@ void AwaitInCleanupCheck::checkScopeExitAction(const CallExpr *ScopeExit,
 
 bool AwaitInCleanupCheck::report(const Expr *Await, Cleanup Kind, const RuntimeModel &M,
                                  ASTContext &Ctx) {
-  if (awaitsRole(Await, Role::ShieldFunctions, api(), M) ||
+  if (Await->containsErrors() || awaitsRole(Await, Role::ShieldFunctions, api(), M) ||
       awaitsRole(Await, Role::CheckpointFunctions, api(), M))
     return false;
   if (!Reported.insert(Await).second)

@@ -3,6 +3,8 @@
 #include "BlockingCallCheck.h"
 #include "CoroutineAnalysis.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
@@ -13,6 +15,7 @@ namespace {
 
 struct BlockingCall {
   const CallExpr *Call;
+  const NamedDecl *Callee;
   bool IsStatement;          ///< the whole expression statement, so `co_await` fits
   bool InHandler;            ///< inside a catch handler, where co_await is ill-formed
 };
@@ -29,24 +32,56 @@ public:
     --HandlerDepth;
     return Continue;
   }
+  // The places where an expression is a statement of its own.
   bool VisitCompoundStmt(CompoundStmt *S) {
     for (const Stmt *Child : S->body())
-      if (const auto *E = dyn_cast<Expr>(Child))
-        if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreImplicit()))
-          StatementCalls.insert(Call);
+      noteStatement(Child);
     return true;
   }
+  bool VisitIfStmt(IfStmt *S) {
+    noteStatement(S->getThen());
+    noteStatement(S->getElse());
+    return true;
+  }
+  bool VisitWhileStmt(WhileStmt *S) { return noteStatement(S->getBody()); }
+  bool VisitDoStmt(DoStmt *S) { return noteStatement(S->getBody()); }
+  bool VisitForStmt(ForStmt *S) { return noteStatement(S->getBody()); }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { return noteStatement(S->getBody()); }
+  bool VisitSwitchCase(SwitchCase *S) { return noteStatement(S->getSubStmt()); }
+  bool VisitLabelStmt(LabelStmt *S) { return noteStatement(S->getSubStmt()); }
   bool VisitCallExpr(CallExpr *Call) {
     // Any enabled runtime's blocking call blocks this coroutine's loop too:
     // cppcoro::sync_wait stalls a tg loop as surely as tg::run does.
-    if (Api.anyRuntimeWithCall(Role::BlockingFunctions, Call))
-      Found.push_back({Call, StatementCalls.contains(Call), HandlerDepth > 0});
+    if (const NamedDecl *Callee = blockingCallee(Call))
+      Found.push_back({Call, Callee, StatementCalls.contains(Call), HandlerDepth > 0});
     return true;
   }
 
   llvm::SmallVector<BlockingCall, 4> Found;
 
 private:
+  /// The blocking function \p Call calls. In a template, a call whose
+  /// arguments are dependent names its candidates; they share the name.
+  const NamedDecl *blockingCallee(const CallExpr *Call) const {
+    if (Api.anyRuntimeWithCall(Role::BlockingFunctions, Call))
+      return dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+    if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens()))
+      for (const NamedDecl *Candidate : Lookup->decls()) {
+        if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Candidate))
+          Candidate = Template->getTemplatedDecl();
+        if (Api.anyRuntimeWith(Role::BlockingFunctions, Candidate))
+          return Candidate;
+      }
+    return nullptr;
+  }
+
+  bool noteStatement(const Stmt *S) {
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreImplicit()))
+        StatementCalls.insert(Call);
+    return true;
+  }
+
   const ApiModel &Api;
   unsigned HandlerDepth = 0;
   llvm::SmallPtrSet<const CallExpr *, 8> StatementCalls;
@@ -85,9 +120,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const LangOptions &LO = Result.Context->getLangOpts();
 
   for (const BlockingCall &B : Collector.Found) {
-    const auto *Callee = dyn_cast_or_null<NamedDecl>(B.Call->getCalleeDecl());
-    if (!Callee)
-      continue;
+    const NamedDecl *Callee = B.Callee;
     const std::string Name = modelName(Callee);
     // A call spelled in a macro is reported where the macro is used.
     const SourceLocation Loc = SM.getExpansionLoc(B.Call->getExprLoc());

@@ -40,12 +40,13 @@ void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
   // type is a task.
   auto TaskCall =
       expr(ignoringImplicit(callExpr(hasType(isOwnedTaskType(&api()))).bind("call")));
-  auto NotInInstantiation = unless(isInTemplateInstantiation());
+  // Instantiations are matched too: in a template's pattern a call with
+  // dependent arguments has no type yet. Identical reports from several
+  // instantiations are merged by clang-tidy.
 
   // (void)work(), static_cast<void>(work()), void(work())
   Finder->addMatcher(explicitCastExpr(hasDestinationType(voidType()),
-                                      hasSourceExpression(ignoringParens(TaskCall)),
-                                      NotInInstantiation)
+                                      hasSourceExpression(ignoringParens(TaskCall)))
                          .bind("cast"),
                      this);
   // std::ignore = work()
@@ -53,21 +54,20 @@ void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
       cxxOperatorCallExpr(hasOverloadedOperatorName("="),
                           hasArgument(0, ignoringParenImpCasts(declRefExpr(
                                              to(varDecl(hasName("::std::ignore")))))),
-                          hasArgument(1, ignoringParenImpCasts(TaskCall)), NotInInstantiation)
+                          hasArgument(1, ignoringParenImpCasts(TaskCall)))
           .bind("ignore"),
       this);
   // work(); as a statement of its own
   Finder->addMatcher(
       expr(TaskCall, hasParent(stmt(anyOf(compoundStmt(), ifStmt(), whileStmt(), forStmt(),
                                           doStmt(), cxxForRangeStmt(), switchCase(),
-                                          labelStmt()))),
-           NotInInstantiation)
+                                          labelStmt()))))
           .bind("statement"),
       this);
   // auto t = work(); and then nothing
   Finder->addMatcher(
       varDecl(hasLocalStorage(), unless(parmVarDecl()), hasType(isOwnedTaskType(&api())),
-              hasInitializer(ignoringParenImpCasts(TaskCall)), unless(isInstantiated()),
+              hasInitializer(ignoringParenImpCasts(TaskCall)),
               hasParent(declStmt()))
           .bind("local"),
       this);

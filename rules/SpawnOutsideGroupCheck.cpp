@@ -107,12 +107,26 @@ std::vector<llvm::StringRef> refs(const std::vector<std::string> &Names) {
   return {Names.begin(), Names.end()};
 }
 
+/// The last components of qualified names: a cheap prefilter for the
+/// matchers (hasName cannot spell a member of a class template
+/// specialization without its arguments); check() asks the model.
+std::vector<std::string> unqualified(const std::vector<std::string> &Names) {
+  std::vector<std::string> Result;
+  for (llvm::StringRef Name : Names) {
+    std::string Last = Name.rsplit("::").second.str();
+    if (!llvm::is_contained(Result, Last))
+      Result.push_back(std::move(Last));
+  }
+  return Result;
+}
+
 } // namespace
 
 void SpawnOutsideGroupCheck::registerMatchers(MatchFinder *Finder) {
   std::vector<std::string> Callees = api().matcherNames(Role::DetachedSpawnFunctions);
   llvm::append_range(Callees, api().matcherNames(Role::FutureSpawnFunctions));
   llvm::append_range(Callees, api().matcherNames(Role::SpawnFunctions));
+  Callees = unqualified(Callees);
   // Instantiations too: a call dependent in its template is only resolved
   // there. Every instantiation reports at the same place, and clang-tidy
   // keeps one of identical diagnostics.

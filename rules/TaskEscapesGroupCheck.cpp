@@ -316,17 +316,17 @@ private:
                       "does not own}0 %select{refers to|captures}1 '%2' by reference, but "
                       "'%2' dies when this frame returns, before the child ends")
         << (Owner != nullptr) << R.Captured << R.Var->getName();
-    if (Owner) {
-      if (Owner->How == StorageRoot::Unknown || !Owner->Decl)
-        ;
-      else if (Owner->How == StorageRoot::Parameter)
+    // A group returned by a call has nothing to point at.
+    if (Owner && Owner->Decl) {
+      if (Owner->How == StorageRoot::Parameter)
         Check.diag(Owner->Decl->getLocation(), "the group is received here",
                    DiagnosticIDs::Note);
       else
-        Check.diag(Owner->Decl->getLocation(), "the group is reached through '%0', "
-                                               "declared here",
+        Check.diag(Owner->Decl->getLocation(),
+                   "the group is %select{reached through|stored in member}0 '%1', "
+                   "declared here",
                    DiagnosticIDs::Note)
-            << Owner->Decl->getName();
+            << (Owner->How == StorageRoot::Member) << Owner->Decl->getName();
     }
     Check.diag(R.Var->getLocation(), "'%0' is declared here and dies when this frame returns",
                DiagnosticIDs::Note)

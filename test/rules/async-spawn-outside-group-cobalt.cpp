@@ -1,7 +1,8 @@
-// RUN: %check_async_tidy %s async-spawn-outside-group %t -- -- %async_flags
+// RUN: %check_async_tidy %s async-spawn-outside-group %t -- -- %async_flags -DBOOST_ASIO_HAS_CO_AWAIT -DBOOST_ASIO_HAS_STD_COROUTINE
 //
 // Boost.Asio (Debian's real Boost 1.74) and Boost.Cobalt (mock over it).
 
+#include <utility> // Boost 1.74 awaitable.hpp uses std::exchange without it
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

@@ -71,7 +71,7 @@ tg::task_group *g_group;
 tg::task<> intoGlobalGroup() {
   g_group->spawn(work());
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: task spawned into global group 'g_group': the group outlives every frame, so none of them waits for the task or handles its failure
-  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: 'g_group' is declared here
+  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: 'g_group' is declared here
   co_return;
 }
 
@@ -133,7 +133,7 @@ static folly::coro::AsyncScope s_scope;
 folly::coro::Task<> follyIntoStaticScope() {
   s_scope.add(follyWork().scheduleOn(executor()));
   // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: task spawned into global group 's_scope'
-  // CHECK-MESSAGES: :[[@LINE-3]]:32: note: 's_scope' is declared here
+  // CHECK-MESSAGES: :[[@LINE-4]]:32: note: 's_scope' is declared here
   static folly::coro::AsyncScope perProcess;
   perProcess.add(follyWork().scheduleOn(executor()));
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: task spawned into static group 'perProcess'
@@ -171,5 +171,5 @@ extern cppcoro::async_scope g_cppcoroScope;
 void cppcoroIntoGlobal() {
   g_cppcoroScope.spawn(cppcoroWork());
   // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: task spawned into global group 'g_cppcoroScope'
-  // CHECK-MESSAGES: :[[@LINE-3]]:29: note: 'g_cppcoroScope' is declared here
+  // CHECK-MESSAGES: :[[@LINE-4]]:29: note: 'g_cppcoroScope' is declared here
 }

@@ -21,7 +21,7 @@ task<> storesGroupInGlobal() {
     g_escaped = &g;
     // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: group 'g' escapes into global 'g_escaped', which outlives the group's scope; a use after the scope ends touches a destroyed group [async-task-escapes-group]
     // CHECK-MESSAGES: :[[@LINE-6]]:17: note: 'g_escaped' is declared here
-    // CHECK-MESSAGES: :[[@LINE-4]]:50: note: the group is received here
+    // CHECK-MESSAGES: :[[@LINE-4]]:46: note: the group is received here
     co_return;
   });
 }
@@ -63,7 +63,7 @@ task<> storesGroupInStatic(tg::task_group &g) {
   static tg::task_group *remembered = &g;
   // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: group 'g' escapes into static variable 'remembered', which outlives the group's scope
   // CHECK-MESSAGES: :[[@LINE-2]]:26: note: 'remembered' is declared here
-  // CHECK-MESSAGES: :[[@LINE-4]]:43: note: the group is received here
+  // CHECK-MESSAGES: :[[@LINE-4]]:44: note: the group is received here
   co_return;
 }
 
@@ -78,9 +78,9 @@ task<> handsGroupToDetachedTask() {
   co_await tg::with_group([](tg::task_group &g) -> task<> {
     tg::spawn_detached(worker(g));
     // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: group 'g' is handed to a task outside any group, which outlives the group's scope; a use after the scope ends touches a destroyed group
-    // CHECK-MESSAGES: :[[@LINE-3]]:48: note: the group is received here
+    // CHECK-MESSAGES: :[[@LINE-3]]:46: note: the group is received here
     tg::spawn_detached([&g]() -> task<> { co_await worker(g); }());
-    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: group 'g' is handed to a task outside any group
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: group 'g' is handed to a task outside any group
     co_return;
   });
 }
@@ -104,7 +104,7 @@ task<> startUser(tg::task_group &g, std::string byValue) {
   g.spawn(use(byValue));
   // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'byValue' by reference
   g.spawn([&name]() -> task<> { co_await use(name); }());
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: child spawned into a group this frame does not own captures 'name' by reference
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: child spawned into a group this frame does not own captures 'name' by reference
   auto child = use(name);
   g.spawn(std::move(child));
   // CHECK-MESSAGES: :[[@LINE-2]]:20: warning: child spawned into a group this frame does not own refers to 'name' by reference

@@ -327,6 +327,7 @@ int ticks_seen_by(Blocker blocker) {
           ++ticks;
         }
       }(ticks));
+      co_await tg::checkpoint();  // the ticker arms its 1 ms timer first
       co_await blocker();
       seen = ticks;
       ticker.cancel();
@@ -413,9 +414,16 @@ task<> compute_for(tg::duration d, bool& completed) {
   co_return;
 }
 
-task<> compute_for_with_checkpoints(tg::duration d, bool& completed) {
-  const auto end = tg::clock::now() + d;
-  while (tg::clock::now() < end) co_await tg::checkpoint();
+// 1000 slices of 1 ms of computation, a checkpoint after each. The first
+// slice alone outlasts the 1 ms deadline, so the timeout fires at the first
+// checkpoint however loaded the machine is.
+task<> compute_in_slices(int& slices, bool& completed) {
+  for (; slices < 1000; ++slices) {
+    const auto end = tg::clock::now() + 1ms;
+    while (tg::clock::now() < end) {
+    }
+    co_await tg::checkpoint();
+  }
   completed = true;
 }
 
@@ -434,15 +442,17 @@ TEST(Hazard_TimeoutWithoutAwait, TimeoutNeverFires) {
 
 TEST(Hazard_TimeoutWithoutAwait, FixedBodyWithAnAwaitTimesOut) {
   bool completed = false, timed_out = false;
-  tg::run([](bool& completed, bool& timed_out) -> task<> {
+  int slices = 0;
+  tg::run([](int& slices, bool& completed, bool& timed_out) -> task<> {
     try {
-      co_await tg::timeout(1ms, compute_for_with_checkpoints(5ms, completed));  // FIX
+      co_await tg::timeout(1ms, compute_in_slices(slices, completed));  // FIX
     } catch (const tg::timeout_error&) {
       timed_out = true;
     }
-  }(completed, timed_out));
+  }(slices, completed, timed_out));
   EXPECT_FALSE(completed);
   EXPECT_TRUE(timed_out);
+  EXPECT_EQ(slices, 0);  // cancelled at the checkpoint ending the first slice
 }
 
 }  // namespace

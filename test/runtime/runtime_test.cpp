@@ -325,21 +325,36 @@ TEST(Cancellation, DeliveredAtTheNextAwaitAndASwallowerKeepsRunning) {
   EXPECT_FALSE(h.cancelled());
 }
 
-TEST(Cancellation, SelfCancelIsDeliveredAtTheNextAwait) {
-  vrun([]() -> task<> {
-    auto h = tg::spawn_detached([]() -> task<int> {
-      co_return 0;
-    }());
-    co_await h;
-    int reached = 0;
-    auto self = tg::spawn_detached([](int& reached) -> task<> {
-      co_await tg::checkpoint();
+TEST(Cancellation, RequestedWhileRunningIsDeliveredAtTheNextAwait) {
+  int reached = 0;
+  tg::task_handle<> self;
+  vrun([&]() -> task<> {
+    self = tg::spawn_detached([](tg::task_handle<>& self, int& reached) -> task<> {
+      co_await tg::checkpoint();  // `self` is assigned by now
+      self.cancel();              // requested while running: nothing happens yet
       reached = 1;
-      EXPECT_FALSE(tg::cancel_requested());
-      co_return;
-    }(reached));
-    co_await self;
-    EXPECT_EQ(reached, 1);
+      EXPECT_TRUE(tg::cancel_requested());
+      co_await tg::sleep_for(1s);  // delivered here, instead of sleeping
+      reached = 2;
+    }(self, reached));
+    EXPECT_THROW(co_await self, tg::cancelled);
+  }());
+  EXPECT_EQ(reached, 1);
+  EXPECT_TRUE(self.cancelled());
+}
+
+TEST(Cancellation, ShieldHidesARequestFromCancelRequested) {
+  vrun([]() -> task<> {
+    auto h = tg::spawn_detached([]() -> task<> {
+      co_await tg::shield([]() -> task<> {
+        co_await tg::sleep_for(1s);
+        EXPECT_FALSE(tg::cancel_requested());  // pending, but not for us
+      }());
+      ADD_FAILURE() << "the pending cancellation was not delivered after the shield";
+    }());
+    co_await tg::sleep_for(1ms);
+    h.cancel();
+    EXPECT_THROW(co_await h, tg::cancelled);
   }());
 }
 
@@ -386,6 +401,28 @@ TEST(Cancellation, CompletedWaitIsNotUndoneSemaphorePermitKept) {
     holder.reset();             // hand-off: waiter owns the permit
     waiter.cancel();            // ...before it got to run
     EXPECT_THROW(co_await waiter, tg::cancelled);
+    EXPECT_EQ(sem.available(), 1);
+  }());
+}
+
+TEST(Semaphore, PlainAcquireReleaseAndACancelledWaiterLeavesTheQueue) {
+  tg::semaphore sem(1);
+  vrun([&]() -> task<> {
+    co_await sem.acquire();
+    EXPECT_EQ(sem.available(), 0);
+    bool second_got_it = false;
+    auto first = tg::spawn_detached([](tg::semaphore& s) -> task<> { co_await s.acquire(); }(sem));
+    auto second = tg::spawn_detached([](tg::semaphore& s, bool& got) -> task<> {
+      co_await s.acquire();
+      got = true;
+      s.release();
+    }(sem, second_got_it));
+    co_await tg::checkpoint();  // both are queued now
+    first.cancel();             // leaves the queue without a permit
+    EXPECT_THROW(co_await first, tg::cancelled);
+    sem.release();              // goes to `second`, not to the cancelled waiter
+    co_await second;
+    EXPECT_TRUE(second_got_it);
     EXPECT_EQ(sem.available(), 1);
   }());
 }

@@ -143,7 +143,9 @@ TEST(TaskGroups, taskgroup_04) {
       eg = e;
     }
     EXPECT_TRUE(eg);
-    if (eg) EXPECT_EQ(error_types(*eg), types<zero_division>());
+    if (eg) {
+      EXPECT_EQ(error_types(*eg), types<zero_division>());
+    }
   }());
   EXPECT_EQ(num, 0);
   EXPECT_TRUE(t2_cancel);
@@ -356,7 +358,9 @@ TEST(TaskGroups, taskgroup_13) {
       eg = e;
     }
     EXPECT_TRUE(eg);
-    if (eg) EXPECT_EQ(error_types(*eg), types<value_error>());
+    if (eg) {
+      EXPECT_EQ(error_types(*eg), types<value_error>());
+    }
   }());
 }
 
@@ -538,7 +542,9 @@ TEST(TaskGroups, taskgroup_23) {
       for (int count = 0; count < 10; ++count) {
         co_await tg::sleep_for(100ms);
         g.spawn(sleep_then(300ms, count));
-        if (count == 5) EXPECT_LT(g.size(), 5u);
+        if (count == 5) {
+          EXPECT_LT(g.size(), 5u);
+        }
       }
       co_await tg::sleep_for(1350ms);
       EXPECT_EQ(g.size(), 0u);
@@ -663,7 +669,9 @@ TEST(TaskGroups, taskgroup_context_manager_exit_raises) {
         auto [match, rest] = eg->split<custom_exception>();
         EXPECT_TRUE(match);
         EXPECT_FALSE(rest);
-        if (match) EXPECT_EQ(match->exceptions().size(), 2u);
+        if (match) {
+          EXPECT_EQ(match->exceptions().size(), 2u);
+        }
       }
       // task.cancelling() == 0: no cancellation is pending or delivered later.
       EXPECT_EQ(tg::detail::running().cancelling, 0);

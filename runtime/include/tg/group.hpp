@@ -13,7 +13,10 @@
 namespace tg {
 
 // A copyable, shared handle to a scheduled task (asyncio.Task without the
-// scheduling). It keeps the task's frame — and so its result — alive.
+// scheduling). It keeps the task's frame — and so its result — alive: a
+// reference count in the frame, no separate control block. A
+// default-constructed handle is empty; only operator bool and assignment
+// may be used on it.
 template <class T>
 class task_handle {
   using promise_t = detail::promise<T>;

@@ -26,8 +26,10 @@ public:
 struct detached {
   using promise_type = mock::void_promise<detached>;
 };
+// Completes through the token (async_initiate): void for asio::detached and
+// for a completion handler. Defined so that its deduced type is known.
 template <class T, class Token>
-auto spawn(boost::asio::io_context &ctx, task<T> &&t, Token &&token);
+auto spawn(boost::asio::io_context &ctx, task<T> &&t, Token &&token) {}
 template <class T> T run(task<T> t);
 struct wait_group {
   template <class T> void push_back(promise<T> p);

@@ -7,7 +7,7 @@ template <class Action> struct ScopeExitTask : mock::awaitable_base<void> {};
 // does not pass one on). A customisation-point object, as in folly.
 struct co_scope_exit_fn {
   template <class Action, class... Args>
-  ScopeExitTask<Action> operator()(Action &&action, Args &&...args) const;
+  ScopeExitTask<Action> operator()(Action &&, Args &&...) const { return {}; }
 };
 inline constexpr co_scope_exit_fn co_scope_exit{};  // a plain constant in folly too
 } // namespace folly::coro

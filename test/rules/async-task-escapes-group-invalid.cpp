@@ -1,0 +1,41 @@
+// RUN: %check_async_tidy -expect-clang-tidy-error %s async-task-escapes-group %t -- -- %async_flags
+//
+// Code that does not compile: the check still reports what it can see and
+// never crashes.
+
+#include <tg/tg.hpp>
+
+tg::task<> read_later(const int *p);
+tg::task_group *g_escaped;
+
+tg::task<> stillDiagnosed(tg::task_group &g) {
+  int local = 0;
+  g.spawn(read_later(&local));
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own refers to 'local' by reference
+  g_escaped = &g;
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: group 'g' escapes into global 'g_escaped'
+  co_await undeclared_function();
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: error: use of undeclared identifier 'undeclared_function' [clang-diagnostic-error]
+}
+
+tg::task<> brokenChild(tg::task_group &g) {
+  int local = 0;
+  g.spawn(read_later(&local, 1, 2));
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: error: no matching function for call to 'read_later' [clang-diagnostic-error]
+  g.spawn(no_such_task(&local));
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: error: use of undeclared identifier 'no_such_task' [clang-diagnostic-error]
+  co_return;
+}
+
+tg::task<> brokenGroup(UnknownGroup &g) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: error: unknown type name 'UnknownGroup' [clang-diagnostic-error]
+  int local = 0;
+  g.spawn(read_later(&local));
+  co_return;
+}
+
+template <class Group> tg::task<> dependent(Group &g) {
+  int local = 0;
+  g.spawn(read_later(&local));
+  co_return;
+}
