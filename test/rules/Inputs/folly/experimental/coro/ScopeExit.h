@@ -9,5 +9,5 @@ struct co_scope_exit_fn {
   template <class Action, class... Args>
   ScopeExitTask<Action> operator()(Action &&, Args &&...) const { return {}; }
 };
-inline constexpr co_scope_exit_fn co_scope_exit{};  // a plain constant in folly too
+inline constexpr co_scope_exit_fn co_scope_exit{}; // folly defines it so, not via FOLLY_DEFINE_CPO
 } // namespace folly::coro
