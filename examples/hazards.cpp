@@ -10,6 +10,7 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <thread>
 
 namespace demo {
 
@@ -76,11 +77,46 @@ tg::task<std::string> fetch_then_flush(int id) {
 }
 
 // === async-discarded-task ==================================================
+// Meant to warm the cache in the background; the cast silences the compiler's
+// [[nodiscard]] warning and the task is destroyed without ever running.
+// Fix: `co_await flush_cache();`, or spawn it into a group.
+tg::task<> start_request() {
+  (void)flush_cache();
+  co_return;
+}
 
 // === async-blocking-call ===================================================
+// A back-off that sleeps the thread: every other task on the loop stalls
+// with it. Fix (offered as a fix-it): `co_await tg::sleep_for(...)`.
+tg::task<std::string> fetch_with_backoff(int id) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  co_return co_await fetch(id);
+}
 
 // === async-loop-without-checkpoint =========================================
+// A busy-wait: when nothing is ready it spins without an await, so it can
+// never be cancelled and starves the task that would make it ready.
+// Fix: `co_await tg::checkpoint();` (or a real wait) before `continue`.
+bool work_ready();
+tg::task<> drain_work() {
+  for (;;) {
+    if (!work_ready())
+      continue;
+    co_await flush_cache();
+  }
+}
 
 // === async-timeout-without-await ===========================================
+// The checksum never awaits, so the 10 ms timeout around it can never fire.
+// Fix: checkpoint between chunks (`co_await tg::checkpoint();`).
+tg::task<unsigned> checksum(const std::string &data) {
+  unsigned sum = 0;
+  for (char c : data)
+    sum = sum * 31 + static_cast<unsigned char>(c);
+  co_return sum;
+}
+tg::task<unsigned> checked_checksum(const std::string &data) {
+  co_return co_await tg::timeout(std::chrono::milliseconds(10), checksum(data));
+}
 
 } // namespace demo

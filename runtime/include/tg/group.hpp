@@ -170,7 +170,7 @@ auto with_group(Body body) -> task<detail::body_result_t<Body>> {
     } else {
       value.emplace(co_await body(g));
     }
-  } catch (...) {
+  } catch (...) {  // NOLINT(async-swallowed-cancellation): finish() rethrows it
     g.body_failed(std::current_exception());
   }
   // CPython's __aexit__ loop: a cancellation while waiting aborts the group
