@@ -24,8 +24,9 @@ inputs = os.path.join(config.test_source_root, "rules", "Inputs")
 common_flags = [
     "-I" + config.tg_include_dir,
     "-I" + inputs,
-    # Debian's asio enables coroutines only for GCC.
+    # Debian's asio (and Boost 1.74's Asio) enable coroutines only for GCC.
     "-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE",
+    "-DBOOST_ASIO_HAS_CO_AWAIT", "-DBOOST_ASIO_HAS_STD_COROUTINE",
 ]
 check = [config.python_executable,
          os.path.join(config.test_source_root, "check_async_tidy.py"),

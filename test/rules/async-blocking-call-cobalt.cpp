@@ -1,4 +1,4 @@
-// RUN: %check_async_tidy %s async-blocking-call %t -- -- %async_flags -DBOOST_ASIO_HAS_CO_AWAIT -DBOOST_ASIO_HAS_STD_COROUTINE
+// RUN: %check_async_tidy %s async-blocking-call %t -- -- %async_flags
 //
 // Boost.Cobalt (mock over the real Boost 1.74 Asio) and Boost.Asio.
 

@@ -1,4 +1,4 @@
-// RUN: %check_async_tidy %s async-discarded-task %t -- -- %async_flags -DBOOST_ASIO_HAS_CO_AWAIT -DBOOST_ASIO_HAS_STD_COROUTINE
+// RUN: %check_async_tidy %s async-discarded-task %t -- -- %async_flags
 //
 // Boost.Asio 1.74 (real headers) and Boost.Cobalt (mock): boost::asio::awaitable
 // is not [[nodiscard]] there, so a bare call drops it without any warning.

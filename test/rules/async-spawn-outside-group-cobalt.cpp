@@ -1,4 +1,4 @@
-// RUN: %check_async_tidy %s async-spawn-outside-group %t -- -- %async_flags -DBOOST_ASIO_HAS_CO_AWAIT -DBOOST_ASIO_HAS_STD_COROUTINE
+// RUN: %check_async_tidy %s async-spawn-outside-group %t -- -- %async_flags
 //
 // Boost.Asio (Debian's real Boost 1.74) and Boost.Cobalt (mock over it).
 

@@ -1,5 +1,4 @@
-// RUN: %check_async_tidy %s async-swallowed-cancellation %t -- -- %async_flags \
-// RUN:   -DBOOST_ASIO_HAS_CO_AWAIT -DBOOST_ASIO_HAS_STD_COROUTINE
+// RUN: %check_async_tidy %s async-swallowed-cancellation %t -- -- %async_flags
 //
 // Boost.Asio (Debian's Boost 1.74): boost::system::system_error with
 // operation_aborted. Standalone asio and Boost.Asio cannot share a TU.
