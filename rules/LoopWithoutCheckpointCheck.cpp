@@ -132,7 +132,7 @@ private:
     if (const auto *Continue = dyn_cast<ContinueStmt>(S)) {
       if (Loops == 0) {
         P.CleanContinue = true;
-        P.ContinueWhere = {Witness::Continue, Continue->getContinueLoc()};
+        P.ContinueWhere = {Witness::Continue, Continue->getBeginLoc()};
       }
       return P; // an inner loop's continue: that loop's business
     }

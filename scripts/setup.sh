@@ -3,6 +3,7 @@
 #
 #   bash scripts/setup.sh                 # everything (plugin, async-clangd, tg, tests)
 #   bash scripts/setup.sh --target AsyncTidy   # only the clang-tidy plugin
+#   bash scripts/setup.sh --packages-only      # only the Debian packages
 #
 # Idempotent and quiet when the packages are there; as root it needs no
 # prompt (otherwise it uses sudo). Environment:
@@ -31,9 +32,11 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
     "${missing[@]}" >/dev/null
 fi
+
+[ "${1:-}" = "--packages-only" ] && exit 0
 
 build_dir=${ASYNC_TIDY_BUILD_DIR:-build}
 launcher=()

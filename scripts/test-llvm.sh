@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the plugin against another Debian LLVM (default 22) and runs every
+# rule test with that LLVM's clang-tidy: the compatibility check behind the
+# README's "LLVM versions". async-clangd and the runtime suites are built
+# only against the default LLVM 19 (scripts/test.sh).
+#
+#   bash scripts/test-llvm.sh [VERSION]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version=${1:-22}
+bash scripts/setup.sh --packages-only
+
+packages=("llvm-$version-dev" "libclang-$version-dev" "clang-tidy-$version" "llvm-$version-tools")
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "test-llvm: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    "${missing[@]}" >/dev/null
+fi
+
+build_dir=build-llvm$version
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$build_dir" -G Ninja \
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 "${launcher[@]}" \
+  -DLLVM_DIR="/usr/lib/llvm-$version/lib/cmake/llvm" \
+  -DClang_DIR="/usr/lib/llvm-$version/lib/cmake/clang" \
+  -DASYNC_TIDY_BUILD_CLANGD=OFF -DASYNC_TIDY_SANITIZER_TESTS=OFF -DASYNC_TIDY_BUILD_BENCH=OFF \
+  >/dev/null
+cmake --build "$build_dir" -j"$(nproc)" --target AsyncTidy
+"/usr/lib/llvm-$version/bin/clang-tidy" --load="$build_dir/lib/libAsyncTidy.so" \
+  --checks='-*,async-*' --list-checks
+ctest --test-dir "$build_dir" -R '^lit\.rules$' --output-on-failure
