@@ -23,18 +23,9 @@ packages=(
   clang-tools-19 python3-yaml              # clang-apply-replacements, run-clang-tidy -export-fixes
 )
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "setup: installing ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    "${missing[@]}" >/dev/null
-fi
+# shellcheck source=scripts/apt-install.sh
+source scripts/apt-install.sh
+apt_install_missing "${packages[@]}"
 
 [ "${1:-}" = "--packages-only" ] && exit 0
 

@@ -10,19 +10,10 @@ cd "$(dirname "$0")/.."
 version=${1:-22}
 bash scripts/setup.sh --packages-only
 
-packages=("llvm-$version-dev" "libclang-$version-dev" "clang-tidy-$version" "llvm-$version-tools")
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "test-llvm: installing ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    "${missing[@]}" >/dev/null
-fi
+# shellcheck source=scripts/apt-install.sh
+source scripts/apt-install.sh
+apt_install_missing "llvm-$version-dev" "libclang-$version-dev" "clang-tidy-$version" \
+  "llvm-$version-tools"
 
 build_dir=build-llvm$version
 launcher=()
