@@ -80,6 +80,7 @@ RuntimeModel makeBuiltin(const BuiltinRuntime &B) {
     });
     llvm::append_range(M.Names[unsigned(E.R)], std::move(Names));
   }
+  M.index();
   return M;
 }
 
@@ -268,8 +269,27 @@ const NamedDecl *typeDecl(QualType T) {
   return nullptr;
 }
 
+void RuntimeModel::index() {
+  for (unsigned I = 0; I < NumRoles; ++I) {
+    Leaves[I].clear();
+    for (const ApiName &N : Names[I]) {
+      auto [Scope, Leaf] = llvm::StringRef(N.Qualified).rsplit("::");
+      Leaves[I].insert(Leaf.empty() ? Scope : Leaf);
+    }
+  }
+}
+
+bool RuntimeModel::mayName(Role R, const NamedDecl *D) const {
+  const llvm::StringSet<> &Set = Leaves[unsigned(R)];
+  if (Set.empty())
+    return false;
+  if (const IdentifierInfo *II = D->getIdentifier())
+    return Set.contains(II->getName());
+  return Set.contains(D->getDeclName().getAsString()); // operator+ and kin
+}
+
 bool RuntimeModel::has(Role R, const NamedDecl *D) const {
-  if (!D)
+  if (!D || !mayName(R, D))
     return false;
   const std::string Name = modelName(D);
   return llvm::any_of(names(R), [&](const ApiName &N) { return N.Qualified == Name; });
@@ -291,11 +311,13 @@ bool RuntimeModel::hasCall(Role R, const Expr *Call) const {
   const NamedDecl *Callee = calleeOf(Call);
   if (!Callee)
     return false;
-  const std::string Name = modelName(Callee);
   // folly::coro::co_withCancellation, stdexec::sync_wait and their kin are
   // customisation-point objects: the model names the object, the call names
   // its operator().
   const NamedDecl *Object = functionObjectOf(Call);
+  if (!mayName(R, Callee) && !(Object && mayName(R, Object)))
+    return false;
+  const std::string Name = modelName(Callee);
   const std::string ObjectName = Object ? modelName(Object) : std::string();
   return llvm::any_of(names(R), [&](const ApiName &N) {
     return (N.Qualified == Name || (Object && N.Qualified == ObjectName)) &&
@@ -339,6 +361,7 @@ ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options, ConfigErrorFn Con
                               "'ns::name(ns::ArgumentType)'");
     });
   }
+  FromOptions.index();
   // The user's own task types form a runtime of their own.
   if (!FromOptions.names(Role::TaskTypes).empty())
     Enabled.push_back(FromOptions);

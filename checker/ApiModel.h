@@ -18,6 +18,7 @@
 #include "clang/AST/Type.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include <array>
 #include <optional>
 #include <string>
@@ -105,8 +106,17 @@ struct RuntimeModel {
   /// Matches a call against a function role, honouring argument constraints.
   bool hasCall(Role R, const Expr *Call) const;
   llvm::ArrayRef<ApiName> names(Role R) const { return Names[unsigned(R)]; }
+  /// Builds the per-role index of unqualified names once the lists are
+  /// complete. Lookups run on every call and type in a translation unit, so
+  /// a declaration whose own name is in no list is rejected before its
+  /// qualified name is built.
+  void index();
   /// The fix template replacing a call of \p Blocking; empty when none.
   llvm::StringRef awaitableAlternative(const NamedDecl *Blocking) const;
+
+private:
+  bool mayName(Role R, const NamedDecl *D) const;
+  std::array<llvm::StringSet<>, NumRoles> Leaves;
 };
 
 /// The models a check uses: the enabled built-in runtimes plus what the

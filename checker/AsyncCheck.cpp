@@ -14,6 +14,13 @@ AST_MATCHER_P(FunctionDecl, isModelledCoroutine, const ApiModel *, Api) {
     return false;
   return Api->runtimeOfCoroutine(&Node) != nullptr;
 }
+AST_MATCHER_P(Stmt, isReportable, bool, SystemHeaders) {
+  if (SystemHeaders)
+    return true;
+  const SourceManager &SM = Finder->getASTContext().getSourceManager();
+  SourceLocation Loc = Node.getBeginLoc();
+  return Loc.isInvalid() || !SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+}
 } // namespace
 
 AsyncCheck::AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context)
@@ -21,7 +28,12 @@ AsyncCheck::AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context)
       Api(Options, [this](llvm::StringRef Option, const llvm::Twine &Problem) {
         configurationDiag("invalid value for option '%0.%1': %2", DiagnosticIDs::Error)
             << this->getID() << Option << Problem.str();
-      }) {}
+      }),
+      SystemHeaders(Context->getOptions().SystemHeaders.value_or(false)) {}
+
+ast_matchers::internal::Matcher<Stmt> AsyncCheck::inReportableCode() const {
+  return isReportable(SystemHeaders);
+}
 
 void AsyncCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Api.storeOptions(Options, Opts);

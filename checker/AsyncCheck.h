@@ -33,6 +33,12 @@ protected:
   /// instantiations are skipped, their pattern is matched instead.
   ast_matchers::internal::BindableMatcher<Decl> modelledCoroutine() const;
 
+  /// Matches statements clang-tidy can report on: outside system headers,
+  /// unless --system-headers is on. Checks that match in every function (not
+  /// only in coroutine bodies) put it first, which spares the rest of the
+  /// matcher the standard library's thousands of nodes and instantiations.
+  ast_matchers::internal::Matcher<Stmt> inReportableCode() const;
+
   /// The coroutine bound by modelledCoroutine() under \p ID, and its runtime.
   struct BoundCoroutine {
     const FunctionDecl *Function = nullptr;
@@ -44,6 +50,7 @@ protected:
 
 private:
   ApiModel Api;
+  bool SystemHeaders;
 };
 
 } // namespace clang::tidy::async

@@ -45,31 +45,38 @@ void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
   // instantiations are merged by clang-tidy.
 
   // (void)work(), static_cast<void>(work()), void(work())
-  Finder->addMatcher(explicitCastExpr(hasDestinationType(voidType()),
+  Finder->addMatcher(explicitCastExpr(inReportableCode(), hasDestinationType(voidType()),
                                       hasSourceExpression(ignoringParens(TaskCall)))
                          .bind("cast"),
                      this);
   // std::ignore = work()
   Finder->addMatcher(
-      cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+      cxxOperatorCallExpr(inReportableCode(), hasOverloadedOperatorName("="),
                           hasArgument(0, ignoringParenImpCasts(declRefExpr(
                                              to(varDecl(hasName("::std::ignore")))))),
                           hasArgument(1, ignoringParenImpCasts(TaskCall)))
           .bind("ignore"),
       this);
-  // work(); as a statement of its own
+  // work(); as a statement of its own. Matched from the statement that holds
+  // it, never upwards with hasParent: that would make clang build a parent
+  // map of the whole translation unit for this check alone.
+  auto Statement = expr(TaskCall).bind("statement");
+  Finder->addMatcher(compoundStmt(inReportableCode(), forEach(Statement)), this);
   Finder->addMatcher(
-      expr(TaskCall, hasParent(stmt(anyOf(compoundStmt(), ifStmt(), whileStmt(), forStmt(),
-                                          doStmt(), cxxForRangeStmt(), switchCase(),
-                                          labelStmt()))))
-          .bind("statement"),
+      ifStmt(inReportableCode(), eachOf(hasThen(Statement), hasElse(Statement))), this);
+  Finder->addMatcher(
+      stmt(inReportableCode(),
+           mapAnyOf(whileStmt, forStmt, doStmt, cxxForRangeStmt).with(hasBody(Statement))),
       this);
+  Finder->addMatcher(stmt(inReportableCode(), anyOf(switchCase(has(Statement)),
+                                                    labelStmt(has(Statement)))),
+                     this);
   // auto t = work(); and then nothing
   Finder->addMatcher(
-      varDecl(hasLocalStorage(), unless(parmVarDecl()), hasType(isOwnedTaskType(&api())),
-              hasInitializer(ignoringParenImpCasts(TaskCall)),
-              hasParent(declStmt()))
-          .bind("local"),
+      declStmt(inReportableCode(), forEach(varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                               hasType(isOwnedTaskType(&api())),
+                               hasInitializer(ignoringParenImpCasts(TaskCall)))
+                           .bind("local"))),
       this);
 }
 

@@ -130,7 +130,8 @@ void SpawnOutsideGroupCheck::registerMatchers(MatchFinder *Finder) {
   // Instantiations too: a call dependent in its template is only resolved
   // there. Every instantiation reports at the same place, and clang-tidy
   // keeps one of identical diagnostics.
-  Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(refs(Callees))))).bind("call"),
+  Finder->addMatcher(
+      callExpr(inReportableCode(), callee(functionDecl(hasAnyName(refs(Callees))))).bind("call"),
                      this);
   // As written only: a detached coroutine's own get_return_object() call is
   // implicit code returning the detached type.
@@ -138,7 +139,7 @@ void SpawnOutsideGroupCheck::registerMatchers(MatchFinder *Finder) {
   if (!DetachedTypes.empty())
     Finder->addMatcher(
         traverse(TK_IgnoreUnlessSpelledInSource,
-                 callExpr(hasType(hasUnqualifiedDesugaredType(recordType(
+                 callExpr(inReportableCode(), hasType(hasUnqualifiedDesugaredType(recordType(
                               hasDeclaration(cxxRecordDecl(hasAnyName(refs(DetachedTypes))))))))
                      .bind("detached-coroutine-call")),
         this);

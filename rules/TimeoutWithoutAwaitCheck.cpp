@@ -37,7 +37,7 @@ void TimeoutWithoutAwaitCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       // Instantiations too: in a template's pattern, a call with a dependent
       // argument has no callee yet. clang-tidy merges identical reports.
-      callExpr(callee(functionDecl(
+      callExpr(inReportableCode(), callee(functionDecl(
                    hasAnyName(std::vector<llvm::StringRef>(Names.begin(), Names.end())))))
           .bind("timeout"),
       this);
