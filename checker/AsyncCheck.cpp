@@ -14,7 +14,7 @@ AST_MATCHER_P(FunctionDecl, isModelledCoroutine, const ApiModel *, Api) {
     return false;
   return Api->runtimeOfCoroutine(&Node) != nullptr;
 }
-AST_MATCHER_P(Stmt, isReportable, bool, SystemHeaders) {
+AST_MATCHER_P(Stmt, isOutsideSkippedHeaders, bool, SystemHeaders) {
   if (SystemHeaders)
     return true;
   const SourceManager &SM = Finder->getASTContext().getSourceManager();
@@ -32,7 +32,11 @@ AsyncCheck::AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context)
       SystemHeaders(Context->getOptions().SystemHeaders.value_or(false)) {}
 
 ast_matchers::internal::Matcher<Stmt> AsyncCheck::inReportableCode() const {
-  return isReportable(SystemHeaders);
+  return isOutsideSkippedHeaders(SystemHeaders);
+}
+
+bool AsyncCheck::isReportable(SourceLocation Loc, const SourceManager &SM) const {
+  return SystemHeaders || Loc.isInvalid() || !SM.isInSystemHeader(SM.getExpansionLoc(Loc));
 }
 
 void AsyncCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

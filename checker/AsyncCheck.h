@@ -38,6 +38,8 @@ protected:
   /// only in coroutine bodies) put it first, which spares the rest of the
   /// matcher the standard library's thousands of nodes and instantiations.
   ast_matchers::internal::Matcher<Stmt> inReportableCode() const;
+  /// The same test for a location, for checks that bind a declaration.
+  bool isReportable(SourceLocation Loc, const SourceManager &SM) const;
 
   /// The coroutine bound by modelledCoroutine() under \p ID, and its runtime.
   struct BoundCoroutine {
