@@ -21,6 +21,9 @@ AST_MATCHER_P(Stmt, isOutsideSkippedHeaders, bool, SystemHeaders) {
   SourceLocation Loc = Node.getBeginLoc();
   return Loc.isInvalid() || !SM.isInSystemHeader(SM.getExpansionLoc(Loc));
 }
+AST_MATCHER_P2(CallExpr, isCallOfRole, const ApiModel *, Api, Role, R) {
+  return Api->anyRuntimeWithCall(R, &Node) != nullptr;
+}
 } // namespace
 
 AsyncCheck::AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context)
@@ -33,6 +36,10 @@ AsyncCheck::AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context)
 
 ast_matchers::internal::Matcher<Stmt> AsyncCheck::inReportableCode() const {
   return isOutsideSkippedHeaders(SystemHeaders);
+}
+
+ast_matchers::internal::Matcher<CallExpr> AsyncCheck::callOfRole(Role R) const {
+  return isCallOfRole(&Api, R);
 }
 
 bool AsyncCheck::isReportable(SourceLocation Loc, const SourceManager &SM) const {

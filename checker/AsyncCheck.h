@@ -38,6 +38,11 @@ protected:
   /// only in coroutine bodies) put it first, which spares the rest of the
   /// matcher the standard library's thousands of nodes and instantiations.
   ast_matchers::internal::Matcher<Stmt> inReportableCode() const;
+  /// Matches a call of a function that plays role \p R in an enabled runtime
+  /// (or the options). Cheaper than hasAnyName over the model's names: the
+  /// model rejects by the callee's own identifier before anything else.
+  ast_matchers::internal::Matcher<CallExpr> callOfRole(Role R) const;
+
   /// The same test for a location, for checks that bind a declaration.
   bool isReportable(SourceLocation Loc, const SourceManager &SM) const;
 

@@ -31,16 +31,12 @@ const FunctionDecl *guardedCoroutine(const CallExpr *Call, const ApiModel &Api,
 } // namespace
 
 void TimeoutWithoutAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<std::string> Names = api().matcherNames(Role::TimeoutFunctions);
-  if (Names.empty())
+  if (api().matcherNames(Role::TimeoutFunctions).empty())
     return;
   Finder->addMatcher(
       // Instantiations too: in a template's pattern, a call with a dependent
       // argument has no callee yet. clang-tidy merges identical reports.
-      callExpr(inReportableCode(), callee(functionDecl(
-                   hasAnyName(std::vector<llvm::StringRef>(Names.begin(), Names.end())))))
-          .bind("timeout"),
-      this);
+      callExpr(inReportableCode(), callOfRole(Role::TimeoutFunctions)).bind("timeout"), this);
 }
 
 void TimeoutWithoutAwaitCheck::check(const MatchFinder::MatchResult &Result) {
