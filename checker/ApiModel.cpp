@@ -123,16 +123,18 @@ bool namesMatch(const ApiName &Name, const NamedDecl *D) {
   return D && modelName(D) == Name.Qualified;
 }
 
-bool anyArgumentHasType(const Expr *Call, llvm::StringRef TypeName) {
+const Expr *argumentOfType(const Expr *Call, llvm::StringRef TypeName) {
   auto Matches = [&](const Expr *Arg) {
     const NamedDecl *D = typeDecl(Arg->getType());
     return D && modelName(D) == TypeName;
   };
+  llvm::ArrayRef<const Expr *> Args;
   if (const auto *C = dyn_cast<CallExpr>(Call))
-    return llvm::any_of(C->arguments(), Matches);
-  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
-    return llvm::any_of(C->arguments(), Matches);
-  return false;
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  else if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  auto It = llvm::find_if(Args, Matches);
+  return It == Args.end() ? nullptr : *It;
 }
 
 const NamedDecl *calleeOf(const Expr *Call) {
@@ -321,8 +323,20 @@ bool RuntimeModel::hasCall(Role R, const Expr *Call) const {
   const std::string ObjectName = Object ? modelName(Object) : std::string();
   return llvm::any_of(names(R), [&](const ApiName &N) {
     return (N.Qualified == Name || (Object && N.Qualified == ObjectName)) &&
-           (N.ArgumentType.empty() || anyArgumentHasType(Call, N.ArgumentType));
+           (N.ArgumentType.empty() || argumentOfType(Call, N.ArgumentType));
   });
+}
+
+const Expr *RuntimeModel::constrainingArgument(Role R, const Expr *Call) const {
+  const NamedDecl *Callee = calleeOf(Call);
+  if (!Callee || !mayName(R, Callee))
+    return nullptr;
+  const std::string Name = modelName(Callee);
+  for (const ApiName &N : names(R))
+    if (N.Qualified == Name && !N.ArgumentType.empty())
+      if (const Expr *Arg = argumentOfType(Call, N.ArgumentType))
+        return Arg;
+  return nullptr;
 }
 
 ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options, ConfigErrorFn ConfigError) {
@@ -438,22 +452,6 @@ const RuntimeModel *ApiModel::anyRuntimeWithCall(Role R, const Expr *Call) const
 
 const RuntimeModel *ApiModel::anyRuntimeWithType(Role R, QualType T) const {
   return anyRuntimeWith(R, typeDecl(T));
-}
-
-std::vector<std::string> ApiModel::matcherNames(Role R) const {
-  std::vector<std::string> Result;
-  auto Add = [&](const RuntimeModel &M) {
-    for (const ApiName &N : M.names(R)) {
-      std::string Qualified = "::" + N.Qualified;
-      if (!llvm::is_contained(Result, Qualified))
-        Result.push_back(std::move(Qualified));
-    }
-  };
-  for (const RuntimeModel &M : Enabled)
-    Add(M);
-  Add(commonModel());
-  Add(FromOptions);
-  return Result;
 }
 
 bool ApiModel::handlerReceivesCancellation(const Type *Caught, const RuntimeModel &M,

@@ -105,6 +105,10 @@ struct RuntimeModel {
   bool hasType(Role R, QualType T) const;
   /// Matches a call against a function role, honouring argument constraints.
   bool hasCall(Role R, const Expr *Call) const;
+  /// The argument that made a constrained entry of role \p R apply to
+  /// \p Call (asio::detached in `co_spawn(io, f(), asio::detached)`); null
+  /// when the matching entry has no constraint.
+  const Expr *constrainingArgument(Role R, const Expr *Call) const;
   llvm::ArrayRef<ApiName> names(Role R) const { return Names[unsigned(R)]; }
   /// Builds the per-role index of unqualified names once the lists are
   /// complete. Lookups run on every call and type in a translation unit, so
@@ -151,10 +155,6 @@ public:
   const RuntimeModel *anyRuntimeWith(Role R, const NamedDecl *D) const;
   const RuntimeModel *anyRuntimeWithCall(Role R, const Expr *Call) const;
   const RuntimeModel *anyRuntimeWithType(Role R, QualType T) const;
-  /// Every name that plays role \p R in an enabled runtime, the always-on
-  /// std model or the options, fully qualified with a leading "::" (for
-  /// hasAnyName). Argument constraints are dropped: confirm with isCall.
-  std::vector<std::string> matcherNames(Role R) const;
 
   /// Whether a handler for \p Caught can receive runtime \p M's
   /// cancellation: a catch-all (null \p Caught), a cancellation type, or a

@@ -24,6 +24,9 @@ AST_MATCHER_P(Stmt, isOutsideSkippedHeaders, bool, SystemHeaders) {
 AST_MATCHER_P2(CallExpr, isCallOfRole, const ApiModel *, Api, Role, R) {
   return Api->anyRuntimeWithCall(R, &Node) != nullptr;
 }
+AST_MATCHER_P2(Expr, hasTypeOfRole, const ApiModel *, Api, Role, R) {
+  return Api->anyRuntimeWithType(R, Node.getType()) != nullptr;
+}
 } // namespace
 
 AsyncCheck::AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context)
@@ -40,6 +43,10 @@ ast_matchers::internal::Matcher<Stmt> AsyncCheck::inReportableCode() const {
 
 ast_matchers::internal::Matcher<CallExpr> AsyncCheck::callOfRole(Role R) const {
   return isCallOfRole(&Api, R);
+}
+
+ast_matchers::internal::Matcher<Expr> AsyncCheck::typeOfRole(Role R) const {
+  return hasTypeOfRole(&Api, R);
 }
 
 bool AsyncCheck::isReportable(SourceLocation Loc, const SourceManager &SM) const {

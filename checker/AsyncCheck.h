@@ -42,6 +42,9 @@ protected:
   /// (or the options). Cheaper than hasAnyName over the model's names: the
   /// model rejects by the callee's own identifier before anything else.
   ast_matchers::internal::Matcher<CallExpr> callOfRole(Role R) const;
+  /// Matches an expression whose type plays role \p R (e.g. a call returning
+  /// cobalt's `detached`), through the model likewise.
+  ast_matchers::internal::Matcher<Expr> typeOfRole(Role R) const;
 
   /// The same test for a location, for checks that bind a declaration.
   bool isReportable(SourceLocation Loc, const SourceManager &SM) const;

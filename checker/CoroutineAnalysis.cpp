@@ -25,7 +25,9 @@ bool isCallTo(const Expr *E, llvm::StringRef Name) {
   return Callee && modelName(Callee) == Name;
 }
 
-const Expr *ignoreWrappers(const Expr *E) {
+} // namespace
+
+const Expr *ignoreValueWrappers(const Expr *E) {
   if (!E)
     return nullptr;
   E = E->IgnoreParenImpCasts();
@@ -45,6 +47,8 @@ const Expr *ignoreWrappers(const Expr *E) {
       return E;
   }
 }
+
+namespace {
 
 /// What the paths through a statement do with the exception in flight.
 struct Flow {
@@ -146,7 +150,7 @@ private:
   }
 
   Flow analyzeExpr(const Expr *E, const Stmt *S) {
-    E = ignoreWrappers(E);
+    E = ignoreValueWrappers(E);
     if (const auto *Throw = dyn_cast<CXXThrowExpr>(E))
       return Throw->getSubExpr() ? escape(S, HandlerExit::ThrowsOther) : rethrows();
     if (isCallTo(E, "std::rethrow_exception"))
@@ -208,14 +212,14 @@ private:
 class CurrentExceptionStore : public FunctionBodyVisitor<CurrentExceptionStore> {
 public:
   bool VisitBinaryOperator(BinaryOperator *B) {
-    if (B->isAssignmentOp() && isCallTo(ignoreWrappers(B->getRHS()), "std::current_exception"))
+    if (B->isAssignmentOp() && isCallTo(ignoreValueWrappers(B->getRHS()), "std::current_exception"))
       if (const auto *Ref = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
         Found = dyn_cast<VarDecl>(Ref->getDecl());
     return !Found;
   }
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
     if (C->getOperator() == OO_Equal && C->getNumArgs() == 2 &&
-        isCallTo(ignoreWrappers(C->getArg(1)), "std::current_exception"))
+        isCallTo(ignoreValueWrappers(C->getArg(1)), "std::current_exception"))
       if (const auto *Ref = dyn_cast<DeclRefExpr>(C->getArg(0)->IgnoreParenImpCasts()))
         Found = dyn_cast<VarDecl>(Ref->getDecl());
     return !Found;
@@ -228,7 +232,7 @@ public:
   explicit RethrowFinder(const VarDecl *Var) : Var(Var) {}
   bool VisitCallExpr(CallExpr *C) {
     if (C->getNumArgs() == 1 && isCallTo(C, "std::rethrow_exception"))
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreWrappers(C->getArg(0))))
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreValueWrappers(C->getArg(0))))
         if (Ref->getDecl() == Var)
           Found = C;
     return !Found;
@@ -300,7 +304,7 @@ ConditionOp conditionOp(const Expr *E) {
 
 /// Zero, false, nullptr or an enumerator worth zero (cancellation_type::none).
 bool isEmptyValue(const Expr *E, ASTContext &Ctx) {
-  E = ignoreWrappers(E);
+  E = ignoreValueWrappers(E);
   if (E->isValueDependent() || E->isTypeDependent())
     return false;
   if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
@@ -316,7 +320,7 @@ public:
       : Api(Api), M(M), Ctx(Ctx) {}
 
   CancellationTest find(const Expr *E) {
-    E = ignoreWrappers(E);
+    E = ignoreValueWrappers(E);
     if (!E)
       return {};
     const ConditionOp Op = conditionOp(E);
@@ -388,9 +392,9 @@ private:
 
 const Expr *awaitOperand(const Expr *Await) {
   if (const auto *Suspend = dyn_cast_or_null<CoroutineSuspendExpr>(Await))
-    return ignoreWrappers(Suspend->getOperand());
+    return ignoreValueWrappers(Suspend->getOperand());
   if (const auto *Dependent = dyn_cast_or_null<DependentCoawaitExpr>(Await))
-    return ignoreWrappers(Dependent->getOperand());
+    return ignoreValueWrappers(Dependent->getOperand());
   return nullptr;
 }
 
@@ -462,8 +466,6 @@ const CallExpr *findRethrowOf(const Stmt *S, const VarDecl *Var) {
   return F.Found;
 }
 
-const Expr *ignoreValueWrappers(const Expr *E) { return ignoreWrappers(E); }
-
 bool containsErrors(const Stmt *S) {
   class ErrorFinder : public FunctionBodyVisitor<ErrorFinder> {
   public:
@@ -486,7 +488,7 @@ const Stmt *coroutineBody(const FunctionDecl *F) {
 }
 
 const FunctionDecl *coroutineCreatedBy(const Expr *E) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreWrappers(E));
+  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(E));
   if (!Call)
     return nullptr;
   const FunctionDecl *Callee = Call->getDirectCallee();

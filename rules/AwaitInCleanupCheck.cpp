@@ -41,21 +41,6 @@ private:
   const RuntimeModel &M;
 };
 
-const Expr *withoutTemporaries(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-             C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
-      E = C->getArg(0);
-    else
-      return E;
-  }
-}
-
 } // namespace
 
 void AwaitInCleanupCheck::registerMatchers(MatchFinder *Finder) {
@@ -167,7 +152,7 @@ void AwaitInCleanupCheck::checkCancelledBranch(const IfStmt *If, const RuntimeMo
 void AwaitInCleanupCheck::checkScopeExitAction(const CallExpr *ScopeExit,
                                                const RuntimeModel &M, ASTContext &Ctx) {
   for (const Expr *Arg : ScopeExit->arguments()) {
-    const auto *Lambda = dyn_cast<LambdaExpr>(withoutTemporaries(Arg));
+    const auto *Lambda = dyn_cast_or_null<LambdaExpr>(ignoreValueWrappers(Arg));
     if (!Lambda)
       continue;
     const CXXMethodDecl *Action = Lambda->getCallOperator();

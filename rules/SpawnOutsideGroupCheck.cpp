@@ -22,34 +22,10 @@ SourceLocation calleeLoc(const CallExpr *Call) {
   return Call->getBeginLoc();
 }
 
-/// The argument that made a constrained name apply (asio::detached in
-/// co_spawn(io, f(), asio::detached)); null for unconstrained names.
-const Expr *constrainingArgument(const CallExpr *Call, const RuntimeModel &M,
-                                 const std::string &Callee) {
-  for (const ApiName &N : M.names(Role::DetachedSpawnFunctions)) {
-    if (N.Qualified != Callee || N.ArgumentType.empty())
-      continue;
-    for (const Expr *Arg : Call->arguments())
-      if (const NamedDecl *T = typeDecl(Arg->getType()); T && modelName(T) == N.ArgumentType)
-        return Arg;
-  }
-  return nullptr;
-}
-
 /// How a completion token is named: the object as written (asio::detached),
 /// else its type.
 std::string tokenName(const Expr *Token) {
-  const Expr *E = Token->IgnoreParenImpCasts();
-  while (true) {
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr()->IgnoreParenImpCasts();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-             C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
-      E = C->getArg(0)->IgnoreParenImpCasts();
-    else
-      break;
-  }
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreValueWrappers(Token)))
     return modelName(Ref->getDecl());
   return modelName(typeDecl(Token->getType()));
 }
@@ -103,46 +79,24 @@ bool isDiscarded(const Expr *E, ASTContext &Ctx) {
   }
 }
 
-std::vector<llvm::StringRef> refs(const std::vector<std::string> &Names) {
-  return {Names.begin(), Names.end()};
-}
-
-/// The last components of qualified names: a cheap prefilter for the
-/// matchers (hasName cannot spell a member of a class template
-/// specialization without its arguments); check() asks the model.
-std::vector<std::string> unqualified(const std::vector<std::string> &Names) {
-  std::vector<std::string> Result;
-  for (llvm::StringRef Name : Names) {
-    std::string Last = Name.rsplit("::").second.str();
-    if (!llvm::is_contained(Result, Last))
-      Result.push_back(std::move(Last));
-  }
-  return Result;
-}
-
 } // namespace
 
 void SpawnOutsideGroupCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<std::string> Callees = api().matcherNames(Role::DetachedSpawnFunctions);
-  llvm::append_range(Callees, api().matcherNames(Role::FutureSpawnFunctions));
-  llvm::append_range(Callees, api().matcherNames(Role::SpawnFunctions));
-  Callees = unqualified(Callees);
   // Instantiations too: a call dependent in its template is only resolved
   // there. Every instantiation reports at the same place, and clang-tidy
   // keeps one of identical diagnostics.
-  Finder->addMatcher(
-      callExpr(inReportableCode(), callee(functionDecl(hasAnyName(refs(Callees))))).bind("call"),
+  Finder->addMatcher(callExpr(inReportableCode(),
+                              anyOf(callOfRole(Role::DetachedSpawnFunctions),
+                                    callOfRole(Role::FutureSpawnFunctions),
+                                    callOfRole(Role::SpawnFunctions)))
+                         .bind("call"),
                      this);
   // As written only: a detached coroutine's own get_return_object() call is
   // implicit code returning the detached type.
-  std::vector<std::string> DetachedTypes = api().matcherNames(Role::DetachedTaskTypes);
-  if (!DetachedTypes.empty())
-    Finder->addMatcher(
-        traverse(TK_IgnoreUnlessSpelledInSource,
-                 callExpr(inReportableCode(), hasType(hasUnqualifiedDesugaredType(recordType(
-                              hasDeclaration(cxxRecordDecl(hasAnyName(refs(DetachedTypes))))))))
-                     .bind("detached-coroutine-call")),
-        this);
+  Finder->addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
+                              callExpr(inReportableCode(), typeOfRole(Role::DetachedTaskTypes))
+                                  .bind("detached-coroutine-call")),
+                     this);
 }
 
 void SpawnOutsideGroupCheck::check(const MatchFinder::MatchResult &Result) {
@@ -170,7 +124,7 @@ void SpawnOutsideGroupCheck::check(const MatchFinder::MatchResult &Result) {
 
 void SpawnOutsideGroupCheck::checkDetachedSpawn(const CallExpr *Call, const RuntimeModel &M) {
   const std::string Callee = modelName(cast<NamedDecl>(Call->getCalleeDecl()));
-  const Expr *Token = constrainingArgument(Call, M, Callee);
+  const Expr *Token = M.constrainingArgument(Role::DetachedSpawnFunctions, Call);
   diag(calleeLoc(Call), "'%0'%select{| with '%2'}1 runs work outside any group: nothing "
                         "waits for it or handles its failure, and it can outlive the "
                         "data it uses")

@@ -31,8 +31,6 @@ const FunctionDecl *guardedCoroutine(const CallExpr *Call, const ApiModel &Api,
 } // namespace
 
 void TimeoutWithoutAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  if (api().matcherNames(Role::TimeoutFunctions).empty())
-    return;
   Finder->addMatcher(
       // Instantiations too: in a template's pattern, a call with a dependent
       // argument has no callee yet. clang-tidy merges identical reports.
