@@ -5,6 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -30,10 +31,18 @@ constexpr llvm::StringLiteral RoleOptionNames[NumRoles] = {
     "BlockingFunctions",
     "DetachedTaskTypes",
     "FutureSpawnFunctions",
+    "CancellationRequestFunctions",
+    "CancellationTokenTypes",
+    "CompletionSignalFunctions",
+    "GeneratorTypes",
+    "ExceptionGroupTypes",
+    "SleepFunctions",
+    "EventTypes",
 };
 
 constexpr llvm::StringLiteral CommonModelName = "std";
 constexpr llvm::StringLiteral ExtensionModelName = "custom";
+constexpr llvm::StringLiteral RuntimesOption = "Runtimes";
 
 struct BuiltinEntry {
   Role R;
@@ -53,7 +62,7 @@ const std::vector<BuiltinRuntime> &builtinRuntimes() {
     std::vector<BuiltinRuntime> Result;
 #define RUNTIME(Name, StdException, OwnType, NotException, Shield, AwaitsObserve) \
   Result.push_back(                                                           \
-      {Name, StdException, OwnType, NotException, Shield, AwaitsObserve, {}});
+      {Name, StdException, OwnType, NotException, Shield, AwaitsObserve, {}, {}});
 #define NAMES(RoleName, List) Result.back().Entries.push_back({Role::RoleName, List});
 #define AWAITABLE_ALTERNATIVE(Blocking, FixTemplate)                           \
   Result.back().Alternatives.push_back({Blocking, FixTemplate});
@@ -80,18 +89,7 @@ RuntimeModel makeBuiltin(const BuiltinRuntime &B) {
     });
     llvm::append_range(M.Names[unsigned(E.R)], std::move(Names));
   }
-  M.index();
   return M;
-}
-
-const RuntimeModel &commonModel() {
-  static const RuntimeModel Common = [] {
-    for (const BuiltinRuntime &B : builtinRuntimes())
-      if (B.Name == CommonModelName)
-        return makeBuiltin(B);
-    llvm_unreachable("BuiltinModels.def lacks the std model");
-  }();
-  return Common;
 }
 
 bool isIdentifier(llvm::StringRef S) {
@@ -119,22 +117,65 @@ bool isQualifiedName(llvm::StringRef S) {
   return true;
 }
 
-bool namesMatch(const ApiName &Name, const NamedDecl *D) {
-  return D && modelName(D) == Name.Qualified;
+/// A C library function: what an unqualified entry ("write", "sleep") means.
+bool isCLibraryFunction(const NamedDecl *D) {
+  if (!D->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return false;
+  if (const auto *F = dyn_cast<FunctionDecl>(D); F && F->isExternC())
+    return true;
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
+bool entryNames(const ApiName &N, const NamedDecl *D, const std::string &Name) {
+  if (N.Qualified != Name)
+    return false;
+  return N.Qualified.find("::") != std::string::npos || isCLibraryFunction(D);
+}
+
+/// Whether \p T is, or wraps as a template argument (a completion token
+/// adapter such as bind_cancellation_slot(slot, asio::detached)), the type
+/// named \p TypeName.
+bool isOrWraps(QualType T, llvm::StringRef TypeName, unsigned Depth = 0) {
+  if (T.isNull())
+    return false;
+  for (const NamedDecl *D : typeDeclsThroughSugar(T))
+    if (modelName(D) == TypeName)
+      return true;
+  if (Depth >= 3)
+    return false;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl());
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    if (Arg.getKind() == TemplateArgument::Type &&
+        isOrWraps(Arg.getAsType(), TypeName, Depth + 1))
+      return true;
+  return false;
+}
+
+llvm::ArrayRef<const Expr *> callArguments(const Expr *Call) {
+  if (const auto *C = dyn_cast<CallExpr>(Call)) {
+    // A member operator's object is its first argument, not a parameter.
+    unsigned Skip = 0;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C))
+      Skip = isa_and_nonnull<CXXMethodDecl>(Op->getCalleeDecl()) ? 1 : 0;
+    return llvm::ArrayRef(C->getArgs(), C->getNumArgs()).drop_front(Skip);
+  }
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
+    return llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  return {};
 }
 
 const Expr *argumentOfType(const Expr *Call, llvm::StringRef TypeName) {
-  auto Matches = [&](const Expr *Arg) {
-    const NamedDecl *D = typeDecl(Arg->getType());
-    return D && modelName(D) == TypeName;
-  };
-  llvm::ArrayRef<const Expr *> Args;
-  if (const auto *C = dyn_cast<CallExpr>(Call))
-    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
-  else if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
-    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
-  auto It = llvm::find_if(Args, Matches);
-  return It == Args.end() ? nullptr : *It;
+  // The argument as written: before it converts to the parameter's type
+  // (an ifstream passed as an istream&).
+  for (const Expr *Arg : callArguments(Call))
+    if (isOrWraps(Arg->getType(), TypeName) ||
+        isOrWraps(Arg->IgnoreParenImpCasts()->getType(), TypeName))
+      return Arg;
+  return nullptr;
 }
 
 const NamedDecl *calleeOf(const Expr *Call) {
@@ -155,9 +196,25 @@ const VarDecl *functionObjectOf(const Expr *Call) {
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
-/// Finds a declaration by qualified name through ordinary scope lookup,
-/// without Sema: namespace by namespace from the translation unit.
-const NamedDecl *lookupQualified(ASTContext &Ctx, llvm::StringRef Qualified) {
+/// Looks \p Name up in \p DC without creating identifiers, following
+/// namespace aliases.
+const NamedDecl *lookupIn(const ASTContext &Ctx, const DeclContext *DC, llvm::StringRef Name) {
+  auto It = Ctx.Idents.find(Name);
+  if (It == Ctx.Idents.end())
+    return nullptr;
+  for (const NamedDecl *D : DC->lookup(It->getValue())) {
+    if (const auto *Alias = dyn_cast<NamespaceAliasDecl>(D))
+      return Alias->getNamespace();
+    if (isa<NamespaceDecl, RecordDecl, TypedefNameDecl, ClassTemplateDecl,
+            TypeAliasTemplateDecl>(D))
+      return D;
+  }
+  return nullptr;
+}
+
+/// Finds a scope or type by qualified name through ordinary lookup, without
+/// Sema: namespace by namespace from the translation unit.
+const NamedDecl *lookupQualified(const ASTContext &Ctx, llvm::StringRef Qualified) {
   const DeclContext *DC = Ctx.getTranslationUnitDecl();
   llvm::SmallVector<llvm::StringRef, 4> Parts;
   Qualified.split(Parts, "::");
@@ -165,13 +222,7 @@ const NamedDecl *lookupQualified(ASTContext &Ctx, llvm::StringRef Qualified) {
   for (llvm::StringRef Part : Parts) {
     if (!DC)
       return nullptr;
-    Found = nullptr;
-    for (const NamedDecl *D : DC->lookup(&Ctx.Idents.get(Part))) {
-      if (isa<NamespaceDecl, RecordDecl, TypedefNameDecl, ClassTemplateDecl>(D)) {
-        Found = D;
-        break;
-      }
-    }
+    Found = lookupIn(Ctx, DC, Part);
     if (!Found)
       return nullptr;
     if (const auto *TD = dyn_cast<TypedefNameDecl>(Found))
@@ -181,6 +232,19 @@ const NamedDecl *lookupQualified(ASTContext &Ctx, llvm::StringRef Qualified) {
     DC = Found ? dyn_cast<DeclContext>(Found) : nullptr;
   }
   return Found;
+}
+
+/// The name \p Written (ns::name) really has when its scope is spelled
+/// through a namespace alias or a typedef; empty when it is the same.
+std::string realName(const ASTContext &Ctx, llvm::StringRef Written) {
+  auto [Scope, Leaf] = Written.rsplit("::");
+  if (Leaf.empty())
+    return {};
+  const NamedDecl *ScopeDecl = lookupQualified(Ctx, Scope);
+  if (!ScopeDecl)
+    return {};
+  std::string Real = modelName(ScopeDecl) + "::" + Leaf.str();
+  return Real == Written ? std::string() : Real;
 }
 
 } // namespace
@@ -198,10 +262,17 @@ std::vector<ApiName> parseNameList(llvm::StringRef List,
       continue;
     ApiName Name;
     llvm::StringRef Function = Entry, Argument;
-    if (Entry.ends_with(")")) {
-      auto [Head, Tail] = Entry.split('(');
-      Function = Head.trim();
-      Argument = Tail.drop_back().trim();
+    // "ns::f(ns::Arg)": a constraint; "T::operator()" is a name of its own.
+    size_t Open = Entry.find("operator()") != llvm::StringRef::npos
+                      ? Entry.find('(', Entry.find("operator()") + 10)
+                      : Entry.find('(');
+    if (Open != llvm::StringRef::npos) {
+      if (!Entry.ends_with(")")) {
+        Bad(Entry);
+        continue;
+      }
+      Function = Entry.take_front(Open).trim();
+      Argument = Entry.drop_front(Open + 1).drop_back().trim();
       if (!isQualifiedName(Argument)) {
         Bad(Entry);
         continue;
@@ -271,6 +342,31 @@ const NamedDecl *typeDecl(QualType T) {
   return nullptr;
 }
 
+llvm::SmallVector<const NamedDecl *, 4> typeDeclsThroughSugar(QualType T) {
+  llvm::SmallVector<const NamedDecl *, 4> Result;
+  if (T.isNull())
+    return Result;
+  auto Add = [&](const NamedDecl *D) {
+    if (D && !llvm::is_contained(Result, D))
+      Result.push_back(D);
+  };
+  const Type *Ty = T.getNonReferenceType().getTypePtr();
+  for (unsigned Steps = 0; Ty && Steps < 16; ++Steps) {
+    if (const auto *TST = dyn_cast<TemplateSpecializationType>(Ty)) {
+      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+        Add(TD->getTemplatedDecl() ? TD->getTemplatedDecl() : TD);
+    } else if (const auto *TT = dyn_cast<TypedefType>(Ty)) {
+      Add(TT->getDecl());
+    }
+    const Type *Next = Ty->getLocallyUnqualifiedSingleStepDesugaredType().getTypePtrOrNull();
+    if (Next == Ty)
+      break;
+    Ty = Next;
+  }
+  Add(typeDecl(T));
+  return Result;
+}
+
 void RuntimeModel::index() {
   for (unsigned I = 0; I < NumRoles; ++I) {
     Leaves[I].clear();
@@ -294,10 +390,8 @@ bool RuntimeModel::has(Role R, const NamedDecl *D) const {
   if (!D || !mayName(R, D))
     return false;
   const std::string Name = modelName(D);
-  return llvm::any_of(names(R), [&](const ApiName &N) { return N.Qualified == Name; });
+  return llvm::any_of(names(R), [&](const ApiName &N) { return entryNames(N, D, Name); });
 }
-
-bool RuntimeModel::hasType(Role R, QualType T) const { return has(R, typeDecl(T)); }
 
 llvm::StringRef RuntimeModel::awaitableAlternative(const NamedDecl *Blocking) const {
   if (!Blocking || AwaitableAlternatives.empty())
@@ -317,12 +411,15 @@ bool RuntimeModel::hasCall(Role R, const Expr *Call) const {
   // customisation-point objects: the model names the object, the call names
   // its operator().
   const NamedDecl *Object = functionObjectOf(Call);
-  if (!mayName(R, Callee) && !(Object && mayName(R, Object)))
+  const bool ByCallee = mayName(R, Callee);
+  const bool ByObject = Object && mayName(R, Object);
+  if (!ByCallee && !ByObject)
     return false;
-  const std::string Name = modelName(Callee);
-  const std::string ObjectName = Object ? modelName(Object) : std::string();
+  const std::string Name = ByCallee ? modelName(Callee) : std::string();
+  const std::string ObjectName = ByObject ? modelName(Object) : std::string();
   return llvm::any_of(names(R), [&](const ApiName &N) {
-    return (N.Qualified == Name || (Object && N.Qualified == ObjectName)) &&
+    return ((ByCallee && entryNames(N, Callee, Name)) ||
+            (ByObject && N.Qualified == ObjectName)) &&
            (N.ArgumentType.empty() || argumentOfType(Call, N.ArgumentType));
   });
 }
@@ -333,16 +430,32 @@ const Expr *RuntimeModel::constrainingArgument(Role R, const Expr *Call) const {
     return nullptr;
   const std::string Name = modelName(Callee);
   for (const ApiName &N : names(R))
-    if (N.Qualified == Name && !N.ArgumentType.empty())
+    if (!N.ArgumentType.empty() && entryNames(N, Callee, Name))
       if (const Expr *Arg = argumentOfType(Call, N.ArgumentType))
         return Arg;
   return nullptr;
 }
 
-ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options, ConfigErrorFn ConfigError) {
-  RuntimesOption = Options.getLocalOrGlobal("Runtimes", "all").str();
+ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options,
+                   const ClangTidyOptions::OptionMap &AllOptions, RoleSet ReadRoles,
+                   ConfigErrorFn ConfigError)
+    : Reads(ReadRoles) {
+  Reads.set(unsigned(Role::TaskTypes));
+  auto Global = [&](llvm::StringRef Option) -> std::optional<std::string> {
+    auto It = AllOptions.find(Option);
+    if (It == AllOptions.end())
+      return std::nullopt;
+    if (llvm::none_of(GlobalOptions, [&](const auto &O) { return O.first == Option; }))
+      GlobalOptions.emplace_back(Option.str(), It->getValue().Value);
+    return It->getValue().Value;
+  };
+
+  if (std::optional<llvm::StringRef> Local = Options.get(RuntimesOption))
+    LocalRuntimes = Local->str();
+  DefaultRuntimes = Global(RuntimesOption).value_or("all");
+  const std::string Effective = LocalRuntimes.value_or(DefaultRuntimes);
   llvm::SmallVector<llvm::StringRef, 8> Wanted;
-  llvm::StringRef(RuntimesOption).split(Wanted, ';', -1, /*KeepEmpty=*/false);
+  llvm::StringRef(Effective).split(Wanted, ';', -1, /*KeepEmpty=*/false);
   bool All = false;
   llvm::SmallVector<llvm::StringRef, 8> Selected;
   for (llvm::StringRef W : Wanted) {
@@ -354,38 +467,63 @@ ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options, ConfigErrorFn Con
       continue;
     }
     if (!llvm::is_contained(builtinRuntimeNames(), W)) {
-      ConfigError("Runtimes", "unknown runtime '" + W +
-                                  "'; expected 'all' or a ';'-separated list of: " +
-                                  llvm::join(builtinRuntimeNames(), ", "));
+      ConfigError(RuntimesOption, LocalRuntimes.has_value(),
+                  "unknown runtime '" + W +
+                      "'; expected 'all' or a ';'-separated list of: " +
+                      llvm::join(builtinRuntimeNames(), ", "));
       continue;
     }
     Selected.push_back(W);
   }
-  for (const BuiltinRuntime &B : builtinRuntimes())
-    if (B.Name != CommonModelName && (All || llvm::is_contained(Selected, B.Name)))
-      Enabled.push_back(makeBuiltin(B));
+  const BuiltinRuntime *Common = nullptr;
+  for (const BuiltinRuntime &B : builtinRuntimes()) {
+    if (B.Name == CommonModelName)
+      Common = &B;
+    else if (All || llvm::is_contained(Selected, B.Name))
+      Models.push_back(makeBuiltin(B));
+  }
+  NumBuiltin = Models.size();
+  assert(Common && "BuiltinModels.def lacks the std model");
+  Models.push_back(makeBuiltin(*Common));
 
+  RuntimeModel FromOptions;
   FromOptions.Name = ExtensionModelName.str();
   for (unsigned I = 0; I < NumRoles; ++I) {
+    if (!Reads[I])
+      continue;
     const llvm::StringRef Option = RoleOptionNames[I];
-    RoleOptions[I] = Options.getLocalOrGlobal(Option, "").str();
-    FromOptions.Names[I] = parseNameList(RoleOptions[I], [&](llvm::StringRef Bad) {
-      ConfigError(Option, "invalid entry '" + Bad +
-                              "'; expected a qualified name such as 'ns::name' or "
-                              "'ns::name(ns::ArgumentType)'");
-    });
+    // A global list and a check-local list both apply: the local one
+    // extends, it does not shadow.
+    std::optional<llvm::StringRef> Local = Options.get(Option);
+    LocalRoleOptions[I] = Local ? Local->str() : std::string();
+    for (auto [Value, IsLocal] : {std::pair(Global(Option).value_or(""), false),
+                                  std::pair(LocalRoleOptions[I], true)}) {
+      llvm::append_range(FromOptions.Names[I], parseNameList(Value, [&](llvm::StringRef Bad) {
+                           ConfigError(Option, IsLocal,
+                                       "invalid entry '" + Bad +
+                                           "'; expected a qualified name such as "
+                                           "'ns::name' or 'ns::name(ns::ArgumentType)'");
+                         }));
+    }
   }
-  FromOptions.index();
-  // The user's own task types form a runtime of their own.
-  if (!FromOptions.names(Role::TaskTypes).empty())
-    Enabled.push_back(FromOptions);
+  // The user's cancellation exceptions are types of their own.
+  FromOptions.CancellationHasOwnType = !FromOptions.names(Role::CancellationTypes).empty();
+  Models.push_back(std::move(FromOptions));
+  for (RuntimeModel &M : Models) {
+    DeclaredNames.push_back(M.Names);
+    M.index();
+  }
 }
 
 void ApiModel::storeOptions(ClangTidyCheck::OptionsView &Options,
                             ClangTidyOptions::OptionMap &Opts) const {
-  Options.store(Opts, "Runtimes", RuntimesOption);
+  for (const auto &[Option, Value] : GlobalOptions)
+    Opts.insert_or_assign(Option, ClangTidyOptions::ClangTidyValue(Value));
+  if (LocalRuntimes && *LocalRuntimes != DefaultRuntimes)
+    Options.store(Opts, RuntimesOption, *LocalRuntimes);
   for (unsigned I = 0; I < NumRoles; ++I)
-    Options.store(Opts, RoleOptionNames[I], RoleOptions[I]);
+    if (Reads[I] && !llvm::StringRef(LocalRoleOptions[I]).trim().empty())
+      Options.store(Opts, RoleOptionNames[I], LocalRoleOptions[I]);
 }
 
 llvm::ArrayRef<llvm::StringRef> ApiModel::builtinRuntimeNames() {
@@ -399,13 +537,130 @@ llvm::ArrayRef<llvm::StringRef> ApiModel::builtinRuntimeNames() {
   return Names;
 }
 
-const RuntimeModel *ApiModel::runtimeOfTaskType(QualType T) const {
-  const NamedDecl *D = typeDecl(T);
+void ApiModel::startTranslationUnit() {
+  if (!AliasesResolvedFor)
+    return;
+  AliasesResolvedFor = nullptr;
+  for (size_t I = 0; I < Models.size(); ++I) {
+    Models[I].Names = DeclaredNames[I];
+    Models[I].index();
+  }
+}
+
+void ApiModel::resolveAliases(const ASTContext &Ctx) const {
+  const TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  if (AliasesResolvedFor == TU)
+    return;
+  AliasesResolvedFor = TU;
+  for (size_t I = 0; I < Models.size(); ++I) {
+    RuntimeModel &M = Models[I];
+    M.Names = DeclaredNames[I];
+    for (unsigned R = 0; R < NumRoles; ++R) {
+      if (!Reads[R])
+        continue;
+      std::vector<ApiName> Extra;
+      for (const ApiName &N : M.Names[R]) {
+        std::string Real = realName(Ctx, N.Qualified);
+        std::string RealArgument =
+            N.ArgumentType.empty() ? std::string() : realName(Ctx, N.ArgumentType);
+        if (Real.empty() && RealArgument.empty())
+          continue;
+        Extra.push_back({Real.empty() ? N.Qualified : Real,
+                         RealArgument.empty() ? N.ArgumentType : RealArgument});
+      }
+      llvm::append_range(M.Names[R], std::move(Extra));
+    }
+    M.index();
+  }
+}
+
+void ApiModel::requireRead(Role R) const {
+  if (!Reads[unsigned(R)])
+    llvm::report_fatal_error(llvm::Twine("async-tidy: a check asks the model about '") +
+                             RoleOptionNames[unsigned(R)] +
+                             "' but does not read that option");
+}
+
+template <class Fn>
+const RuntimeModel *ApiModel::firstModel(Within W, Fn &&Matches) const {
+  const RuntimeModel &Common = Models[NumBuiltin];
+  const RuntimeModel &Custom = Models.back();
+  if (const RuntimeModel *Only = W.only()) {
+    if (Matches(*Only))
+      return Only;
+  } else {
+    for (unsigned I = 0; I < NumBuiltin; ++I)
+      if (Matches(Models[I]))
+        return &Models[I];
+  }
+  if (W.only() != &Common && Matches(Common))
+    return &Common;
+  if (W.only() != &Custom && Matches(Custom))
+    return &Custom;
+  return nullptr;
+}
+
+const RuntimeModel *ApiModel::match(Role R, const NamedDecl *D, Within W) const {
+  requireRead(R);
   if (!D)
     return nullptr;
-  for (const RuntimeModel &M : Enabled)
-    if (M.has(Role::TaskTypes, D))
-      return &M;
+  resolveAliases(D->getASTContext());
+  return firstModel(W, [&](const RuntimeModel &M) { return M.has(R, D); });
+}
+
+const RuntimeModel *ApiModel::match(Role R, const Expr *Call, Within W) const {
+  requireRead(R);
+  const NamedDecl *Callee = Call ? calleeOf(Call) : nullptr;
+  if (!Callee)
+    return nullptr;
+  resolveAliases(Callee->getASTContext());
+  return firstModel(W, [&](const RuntimeModel &M) { return M.hasCall(R, Call); });
+}
+
+const RuntimeModel *ApiModel::match(Role R, QualType T, Within W) const {
+  requireRead(R);
+  if (T.isNull())
+    return nullptr;
+  for (const NamedDecl *D : typeDeclsThroughSugar(T)) {
+    resolveAliases(D->getASTContext());
+    if (const RuntimeModel *M =
+            firstModel(W, [&](const RuntimeModel &M) { return M.has(R, D); }))
+      return M;
+  }
+  return nullptr;
+}
+
+const Expr *ApiModel::constrainingArgument(Role R, const Expr *Call, Within W) const {
+  requireRead(R);
+  const Expr *Found = nullptr;
+  firstModel(W, [&](const RuntimeModel &M) {
+    Found = M.constrainingArgument(R, Call);
+    return Found != nullptr;
+  });
+  return Found;
+}
+
+bool ApiModel::isConstrainingArgumentType(Role R, QualType Arg, Within W) const {
+  requireRead(R);
+  return firstModel(W, [&](const RuntimeModel &M) {
+           return llvm::any_of(M.names(R), [&](const ApiName &N) {
+             return !N.ArgumentType.empty() && isOrWraps(Arg, N.ArgumentType);
+           });
+         }) != nullptr;
+}
+
+const RuntimeModel *ApiModel::runtimeOfTaskType(QualType T) const {
+  if (T.isNull())
+    return nullptr;
+  for (const NamedDecl *D : typeDeclsThroughSugar(T)) {
+    resolveAliases(D->getASTContext());
+    for (unsigned I = 0; I < NumBuiltin; ++I)
+      if (Models[I].has(Role::TaskTypes, D))
+        return &Models[I];
+    // The user's own task types form a runtime of their own.
+    if (Models.back().has(Role::TaskTypes, D))
+      return &Models.back();
+  }
   return nullptr;
 }
 
@@ -415,47 +670,9 @@ const RuntimeModel *ApiModel::runtimeOfCoroutine(const FunctionDecl *F) const {
   return runtimeOfTaskType(F->getReturnType());
 }
 
-bool ApiModel::is(Role R, const NamedDecl *D, const RuntimeModel &M) const {
-  return M.has(R, D) || commonModel().has(R, D) || FromOptions.has(R, D);
-}
-
-bool ApiModel::isCall(Role R, const Expr *Call, const RuntimeModel &M) const {
-  return M.hasCall(R, Call) || commonModel().hasCall(R, Call) ||
-         FromOptions.hasCall(R, Call);
-}
-
-bool ApiModel::isType(Role R, QualType T, const RuntimeModel &M) const {
-  return is(R, typeDecl(T), M);
-}
-
-const RuntimeModel *ApiModel::anyRuntimeWith(Role R, const NamedDecl *D) const {
-  for (const RuntimeModel &M : Enabled)
-    if (M.has(R, D))
-      return &M;
-  if (commonModel().has(R, D))
-    return &commonModel();
-  if (FromOptions.has(R, D))
-    return &FromOptions;
-  return nullptr;
-}
-
-const RuntimeModel *ApiModel::anyRuntimeWithCall(Role R, const Expr *Call) const {
-  for (const RuntimeModel &M : Enabled)
-    if (M.hasCall(R, Call))
-      return &M;
-  if (commonModel().hasCall(R, Call))
-    return &commonModel();
-  if (FromOptions.hasCall(R, Call))
-    return &FromOptions;
-  return nullptr;
-}
-
-const RuntimeModel *ApiModel::anyRuntimeWithType(Role R, QualType T) const {
-  return anyRuntimeWith(R, typeDecl(T));
-}
-
 bool ApiModel::handlerReceivesCancellation(const Type *Caught, const RuntimeModel &M,
                                            ASTContext &Ctx) const {
+  requireRead(Role::CancellationTypes);
   if (M.CancellationIsNotAnException)
     return false;
   if (!Caught)
@@ -464,14 +681,15 @@ bool ApiModel::handlerReceivesCancellation(const Type *Caught, const RuntimeMode
       typeDecl(QualType(Caught, 0).getNonReferenceType().getUnqualifiedType()));
   if (!Handler)
     return false;
-  if (is(Role::CancellationTypes, Handler, M))
+  if (match(Role::CancellationTypes, Handler, Within::runtime(M)))
     return true;
   // A base of a cancellation type receives it too. The derived type must be
   // declared here to know its bases; when it is not, the model says whether
   // it is a std::exception.
   const CXXRecordDecl *HandlerDef = Handler->getDefinition();
   bool AnyDeclared = false;
-  for (const RuntimeModel *Source : {&M, &FromOptions}) {
+  const RuntimeModel &Custom = Models.back();
+  for (const RuntimeModel *Source : {&M, &Custom}) {
     for (const ApiName &N : Source->names(Role::CancellationTypes)) {
       const auto *Cancellation =
           dyn_cast_or_null<CXXRecordDecl>(lookupQualified(Ctx, N.Qualified));

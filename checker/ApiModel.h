@@ -17,9 +17,12 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include <array>
+#include <bitset>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,15 +49,26 @@ enum class Role {
   BlockingFunctions,          ///< calls that block the thread (and the loop)
   DetachedTaskTypes,          ///< task types that run detached by themselves: cobalt's detached
   FutureSpawnFunctions,       ///< spawns whose result is the work's only owner: std::async
+  CancellationRequestFunctions, ///< a frame cancelling what it owns: task_handle::cancel
+  CancellationTokenTypes,     ///< tokens that make an operation cancellable: cppcoro's
+  CompletionSignalFunctions,  ///< a thread telling its waiter it is done: promise::set_value
+  GeneratorTypes,             ///< coroutine types that yield to a consumer
+  ExceptionGroupTypes,        ///< what a group throws instead of its children's errors
+  SleepFunctions,             ///< awaitable sleeps: tg::sleep_for, a timer's async_wait
+  EventTypes,                 ///< what a task awaits instead of polling: tg::event
 };
-inline constexpr unsigned NumRoles = unsigned(Role::FutureSpawnFunctions) + 1;
+inline constexpr unsigned NumRoles = unsigned(Role::EventTypes) + 1;
+using RoleSet = std::bitset<NumRoles>;
 
 /// The option that extends a role, e.g. "CancellationTypes".
 llvm::StringRef roleOptionName(Role R);
 
 /// One entry of a name list: "ns::name", optionally "ns::name(ns::ArgType)",
-/// which names a call only when one of its arguments has type ns::ArgType
-/// (asio::co_spawn is a detached spawn only with asio::detached_t).
+/// which names a call only when one of its arguments has type ns::ArgType, or
+/// wraps it (asio::co_spawn is a detached spawn only with asio::detached_t,
+/// or with bind_cancellation_slot(slot, asio::detached)). An entry without
+/// "::" names a C library function: declared at global scope (or extern "C")
+/// in a system header, never a project's own function of that name.
 struct ApiName {
   std::string Qualified;    ///< without a leading "::"
   std::string ArgumentType; ///< empty: any call of Qualified
@@ -74,6 +88,11 @@ std::string modelName(const NamedDecl *D);
 /// specialization, its template) after sugar is stripped. Null for builtins.
 const NamedDecl *typeDecl(QualType T);
 
+/// Every declaration a type is spelled through, outermost first: the alias
+/// templates and typedefs of its sugar, then the record (unifex::task<int>
+/// is both the alias `unifex::task` and the class it stands for).
+llvm::SmallVector<const NamedDecl *, 4> typeDeclsThroughSugar(QualType T);
+
 /// What one runtime calls things.
 struct RuntimeModel {
   std::string Name;
@@ -89,56 +108,80 @@ struct RuntimeModel {
   /// How a fix-it wraps an awaitable in this runtime's shield; "$0" is the
   /// operand. Empty: the runtime has no shield a fix can spell.
   std::string ShieldFixTemplate;
-  /// True for exception-free cancellation (stdexec's set_stopped).
+  /// True where cancellation is no exception at all: stdexec's set_stopped,
+  /// corral destroying the cancelled frame. No handler can swallow it.
   bool CancellationIsNotAnException = false;
   /// Whether every await in a cancelled task observes the cancellation by
   /// itself (tg, asio, folly, cobalt, stdexec), rather than only operations
-  /// handed a cancellation token (cppcoro). User task types (the "custom"
-  /// runtime) are assumed to.
+  /// handed a cancellation token and the checkpoints (cppcoro). User task
+  /// types (the "custom" runtime) are assumed to.
   bool AwaitsObserveCancellation = true;
   /// Awaitable replacements for blocking calls that a fix-it can spell:
   /// blocking function -> template in which "$0" is the call's arguments as
   /// written (std::this_thread::sleep_for -> "co_await tg::sleep_for($0)").
   std::vector<std::pair<std::string, std::string>> AwaitableAlternatives;
 
-  bool has(Role R, const NamedDecl *D) const;
-  bool hasType(Role R, QualType T) const;
-  /// Matches a call against a function role, honouring argument constraints.
-  bool hasCall(Role R, const Expr *Call) const;
-  /// The argument that made a constrained entry of role \p R apply to
-  /// \p Call (asio::detached in `co_spawn(io, f(), asio::detached)`); null
-  /// when the matching entry has no constraint.
-  const Expr *constrainingArgument(Role R, const Expr *Call) const;
   llvm::ArrayRef<ApiName> names(Role R) const { return Names[unsigned(R)]; }
+  /// The fix template replacing a call of \p Blocking; empty when none.
+  llvm::StringRef awaitableAlternative(const NamedDecl *Blocking) const;
+
+  // The model's own lookups; checks ask ApiModel::match.
+  bool has(Role R, const NamedDecl *D) const;
+  bool hasCall(Role R, const Expr *Call) const;
+  const Expr *constrainingArgument(Role R, const Expr *Call) const;
   /// Builds the per-role index of unqualified names once the lists are
   /// complete. Lookups run on every call and type in a translation unit, so
   /// a declaration whose own name is in no list is rejected before its
   /// qualified name is built.
   void index();
-  /// The fix template replacing a call of \p Blocking; empty when none.
-  llvm::StringRef awaitableAlternative(const NamedDecl *Blocking) const;
 
 private:
   bool mayName(Role R, const NamedDecl *D) const;
   std::array<llvm::StringSet<>, NumRoles> Leaves;
 };
 
+/// Where a model query looks. Every query says which: the runtime of the
+/// coroutine at hand, or any enabled runtime. Both include the names every
+/// runtime shares (the standard library's) and the user's (the options).
+class Within {
+public:
+  static Within runtime(const RuntimeModel &M) { return Within(&M); }
+  static Within anyRuntime() { return Within(nullptr); }
+  const RuntimeModel *only() const { return Only; }
+
+private:
+  explicit Within(const RuntimeModel *M) : Only(M) {}
+  const RuntimeModel *Only;
+};
+
 /// The models a check uses: the enabled built-in runtimes plus what the
-/// options add. Built from a check's options (local or global).
+/// options add. Built from a check's options (local and global).
 class ApiModel {
 public:
-  /// Reads `Runtimes` and every role option. Configuration errors (an unknown
-  /// runtime, a malformed name) go to \p ConfigError with the option's local
-  /// name; the rest of the configuration still applies.
-  using ConfigErrorFn =
-      llvm::function_ref<void(llvm::StringRef Option, const llvm::Twine &Problem)>;
-  ApiModel(const ClangTidyCheck::OptionsView &Options, ConfigErrorFn ConfigError);
+  /// \p Local: whether the offending value is the check-local option or the
+  /// global one.
+  using ConfigErrorFn = llvm::function_ref<void(llvm::StringRef Option, bool Local,
+                                                const llvm::Twine &Problem)>;
+  /// Reads `Runtimes` and the options of the roles in \p Reads (the roles
+  /// the check asks about; TaskTypes always). A list option's check-local
+  /// value and its global value both apply. Configuration errors (an unknown
+  /// runtime, a malformed name) go to \p ConfigError with the option's key
+  /// as the user wrote it; the rest of the configuration still applies.
+  ApiModel(const ClangTidyCheck::OptionsView &Options,
+           const ClangTidyOptions::OptionMap &AllOptions, RoleSet Reads,
+           ConfigErrorFn ConfigError);
 
+  /// Stores the check-local values the user gave that differ from the
+  /// defaults, and nothing else: a dumped configuration read back changes
+  /// nothing.
   void storeOptions(ClangTidyCheck::OptionsView &Options,
                     ClangTidyOptions::OptionMap &Opts) const;
 
   /// The names of every built-in runtime, in documentation order.
   static llvm::ArrayRef<llvm::StringRef> builtinRuntimeNames();
+
+  /// Forgets what the previous translation unit's namespace aliases added.
+  void startTranslationUnit();
 
   /// The runtime of a coroutine, from its return type; null when the function
   /// is not a coroutine of an enabled runtime.
@@ -146,15 +189,22 @@ public:
   /// The runtime whose task type \p T is; null when none.
   const RuntimeModel *runtimeOfTaskType(QualType T) const;
 
-  /// Whether \p D plays role \p R in runtime \p M. Names from the options
-  /// apply to every runtime: they describe the user's own wrappers.
-  bool is(Role R, const NamedDecl *D, const RuntimeModel &M) const;
-  bool isCall(Role R, const Expr *Call, const RuntimeModel &M) const;
-  bool isType(Role R, QualType T, const RuntimeModel &M) const;
-  /// The enabled runtime (or the options) in which \p D plays role \p R.
-  const RuntimeModel *anyRuntimeWith(Role R, const NamedDecl *D) const;
-  const RuntimeModel *anyRuntimeWithCall(Role R, const Expr *Call) const;
-  const RuntimeModel *anyRuntimeWithType(Role R, QualType T) const;
+  /// The runtime (within \p W) in which \p D plays role \p R; null if none.
+  /// Names from the options apply in every scope: they describe the user's
+  /// own wrappers.
+  const RuntimeModel *match(Role R, const NamedDecl *D, Within W) const;
+  /// The same for a call (or construction), honouring argument constraints.
+  const RuntimeModel *match(Role R, const Expr *Call, Within W) const;
+  /// The same for a type, through its sugar.
+  const RuntimeModel *match(Role R, QualType T, Within W) const;
+  /// The argument that made a constrained entry apply to \p Call
+  /// (asio::detached in `co_spawn(io, f(), asio::detached)`); null when the
+  /// matching entry has no constraint.
+  const Expr *constrainingArgument(Role R, const Expr *Call, Within W) const;
+  /// Whether \p Arg could make a constrained entry of role \p R apply: its
+  /// type is, or wraps, one of the entries' argument types (a completion
+  /// token handed to a function that passes it on to co_spawn).
+  bool isConstrainingArgumentType(Role R, QualType Arg, Within W) const;
 
   /// Whether a handler for \p Caught can receive runtime \p M's
   /// cancellation: a catch-all (null \p Caught), a cancellation type, or a
@@ -162,14 +212,25 @@ public:
   bool handlerReceivesCancellation(const Type *Caught, const RuntimeModel &M,
                                    ASTContext &Ctx) const;
 
-  llvm::ArrayRef<RuntimeModel> runtimes() const { return Enabled; }
-  const RuntimeModel &extensions() const { return FromOptions; }
-
 private:
-  std::string RuntimesOption;
-  std::array<std::string, NumRoles> RoleOptions;
-  std::vector<RuntimeModel> Enabled;
-  RuntimeModel FromOptions; ///< the runtime named "custom": TaskTypes et al.
+  void requireRead(Role R) const;
+  void resolveAliases(const ASTContext &Ctx) const;
+  template <class Fn> const RuntimeModel *firstModel(Within W, Fn &&Matches) const;
+
+  RoleSet Reads;
+  std::optional<std::string> LocalRuntimes; ///< as the user wrote it locally
+  std::string DefaultRuntimes;              ///< what applies without it
+  std::array<std::string, NumRoles> LocalRoleOptions;
+  /// The global options this check read, stored back as they were so that a
+  /// dumped configuration keeps them.
+  std::vector<std::pair<std::string, std::string>> GlobalOptions;
+  /// The enabled built-in runtimes, then "std" (the names every runtime
+  /// shares), then "custom" (the options). Mutable only for the names the
+  /// current translation unit's namespace aliases add.
+  mutable std::vector<RuntimeModel> Models;
+  unsigned NumBuiltin = 0;
+  std::vector<std::array<std::vector<ApiName>, NumRoles>> DeclaredNames;
+  mutable const TranslationUnitDecl *AliasesResolvedFor = nullptr;
 };
 
 } // namespace clang::tidy::async

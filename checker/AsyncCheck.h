@@ -1,9 +1,10 @@
 //===--- AsyncCheck.h - The base of every async-* check --------------------===//
 //
 // Every check reads the same API model from the same options, runs on C++20
-// only, and starts from the same narrow match: the definition of a coroutine
-// whose runtime the model knows. What a check looks for inside the body is
-// its own business.
+// only, and starts from the same narrow match: a function definition (every
+// coroutine of a modelled runtime, or every function), looked at once per
+// translation unit however often the AST reaches it. What a check looks for
+// inside the body is its own business.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,54 +14,67 @@
 #include "ApiModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
 
 class AsyncCheck : public ClangTidyCheck {
 public:
-  AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  /// Which function bodies a check looks into.
+  enum class Bodies {
+    /// Definitions of coroutines whose runtime the model knows; of a
+    /// template, the pattern (one report per spelling).
+    ModelledCoroutines,
+    /// Every function definition outside system headers, template
+    /// instantiations included (a call dependent in its pattern is only
+    /// resolved there); reports are merged per spelled location.
+    AllFunctions,
+  };
+
+  AsyncCheck(llvm::StringRef Name, ClangTidyContext *Context, Bodies Looks,
+             std::initializer_list<Role> Reads);
 
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) final;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) final;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() final;
+  void onEndOfTranslationUnit() final;
 
 protected:
+  /// Looks at one function definition; called once per translation unit.
+  /// \p Runtime is the coroutine's runtime, null for a function that is not
+  /// a coroutine of a modelled runtime (AllFunctions checks only). \p Body
+  /// is the body as written (a coroutine's, without the promise machinery).
+  virtual void checkFunction(const FunctionDecl *F, const Stmt *Body,
+                             const RuntimeModel *Runtime, ASTContext &Ctx) = 0;
+  /// Per-translation-unit state of the check is forgotten here.
+  virtual void startTranslationUnit() {}
+
   const ApiModel &api() const { return Api; }
 
-  /// Matches the definition of a coroutine (function, member or lambda call
-  /// operator) whose runtime the model knows, once per spelling: template
-  /// instantiations are skipped, their pattern is matched instead.
-  ast_matchers::internal::BindableMatcher<Decl> modelledCoroutine() const;
-
-  /// Matches statements clang-tidy can report on: outside system headers,
-  /// unless --system-headers is on. Checks that match in every function (not
-  /// only in coroutine bodies) put it first, which spares the rest of the
-  /// matcher the standard library's thousands of nodes and instantiations.
-  ast_matchers::internal::Matcher<Stmt> inReportableCode() const;
-  /// Matches a call of a function that plays role \p R in an enabled runtime
-  /// (or the options). Cheaper than hasAnyName over the model's names: the
-  /// model rejects by the callee's own identifier before anything else.
-  ast_matchers::internal::Matcher<CallExpr> callOfRole(Role R) const;
-  /// Matches an expression whose type plays role \p R (e.g. a call returning
-  /// cobalt's `detached`), through the model likewise.
-  ast_matchers::internal::Matcher<Expr> typeOfRole(Role R) const;
-
-  /// The same test for a location, for checks that bind a declaration.
+  /// Whether clang-tidy reports at \p Loc: outside system headers, unless
+  /// --system-headers is on.
   bool isReportable(SourceLocation Loc, const SourceManager &SM) const;
-
-  /// The coroutine bound by modelledCoroutine() under \p ID, and its runtime.
-  struct BoundCoroutine {
-    const FunctionDecl *Function = nullptr;
-    const RuntimeModel *Runtime = nullptr;
-    const Stmt *Body = nullptr; ///< the user-written body
-  };
-  BoundCoroutine boundCoroutine(const ast_matchers::MatchFinder::MatchResult &Result,
-                                llvm::StringRef ID) const;
+  /// Whether a finding of kind \p Kind at \p Loc is the first of its kind
+  /// there in this translation unit: a hazard in a template is reported once,
+  /// not once per instantiation.
+  bool firstReport(SourceLocation Loc, unsigned Kind = 0);
 
 private:
   ApiModel Api;
+  Bodies Looks;
   bool SystemHeaders;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
+  /// With ASYNC_TIDY_STATS set: how often each body was looked at, printed
+  /// at the end of the translation unit (the regression test for checks
+  /// that look at a nested coroutine once per enclosing one).
+  llvm::DenseMap<const FunctionDecl *, unsigned> Looked;
+  bool Stats;
 };
 
 } // namespace clang::tidy::async

@@ -1,10 +1,11 @@
-//===--- CoroutineAnalysis.h - Shared questions about coroutine bodies -----===//
+//===--- CoroutineAnalysis.h - Questions several checks ask ----------------===//
 //
-// The small analyses more than one check asks: where are the awaits, what
-// does a catch handler do with the exception it caught, which handler stores
-// std::current_exception() for later. Each walks one coroutine body and
-// never enters a nested lambda, block or local class: those are functions of
-// their own, matched on their own.
+// The small analyses more than one check asks: where are the awaits, which
+// handler of a try receives the cancellation, which values are discarded,
+// where does the object an expression names live. Each walks one function
+// body and never enters a nested lambda, block or local class: those are
+// functions of their own, looked at on their own. Flow questions live in
+// FunctionFlow.h; what only one check asks lives with that check.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,7 +22,13 @@ namespace clang::tidy::async {
 template <typename Derived>
 class FunctionBodyVisitor : public RecursiveASTVisitor<Derived> {
 public:
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    // The captures' initialisers are evaluated here; the body is not.
+    for (Expr *Init : L->capture_inits())
+      if (Init && !this->TraverseStmt(Init))
+        return false;
+    return true;
+  }
   bool TraverseBlockExpr(BlockExpr *) { return true; }
   bool TraverseDecl(Decl *D) {
     if (isa_and_nonnull<TagDecl, FunctionDecl>(D))
@@ -35,74 +42,63 @@ void forEachAwait(const Stmt *S, llvm::function_ref<void(const Expr *Await)> Fn)
 /// The first co_await or co_yield in \p S; null when it has none.
 const Expr *firstAwait(const Stmt *S);
 
-/// Whether \p S (outside nested functions) mentions a declaration that plays
-/// role \p R: a call of a listed function, a reference to a listed enumerator
-/// or variable. Returns the first mention.
-const Expr *findMention(const Stmt *S, Role R, const ApiModel &Api,
-                        const RuntimeModel &M);
-
-/// How a catch handler can end without rethrowing what it caught.
-struct HandlerExit {
-  enum Kind {
-    FallsOff,    ///< reaches the end of the handler; execution goes on after the try
-    Returns,     ///< return / co_return
-    Jumps,       ///< break / continue / goto out of the handler
-    ThrowsOther, ///< throw of a different exception
-  };
-  Kind How;
-  /// The statement that leaves; for FallsOff the handler's compound block.
-  const Stmt *Where;
-};
-
-/// The first way \p Handler can end without rethrowing the exception it
-/// caught, if there is one. A rethrow is `throw;` or std::rethrow_exception;
-/// a call to a [[noreturn]] function ends the path too. A nested try whose
-/// handler receives the rethrown exception passes the question on to that
-/// handler (the "exception dispatcher" idiom).
-std::optional<HandlerExit> exitWithoutRethrow(const CXXCatchStmt *Handler,
-                                              const ApiModel &Api,
-                                              const RuntimeModel &M,
-                                              ASTContext &Ctx);
-
-/// The variable \p Handler stores std::current_exception() into (the C++
-/// "finally" idiom), or null.
-const VarDecl *storedCurrentException(const CXXCatchStmt *Handler);
-
-/// The first `std::rethrow_exception(Var)` in \p S, or null.
-const CallExpr *findRethrowOf(const Stmt *S, const VarDecl *Var);
-
-/// What a condition says about cancellation when it tests it with one of the
-/// runtime's cancellation queries (tg::cancel_requested(),
-/// token.isCancellationRequested(), `cs.cancelled() != cancellation_type::none`),
-/// possibly negated, compared with an empty value, or inside && and ||.
-struct CancellationTest {
-  enum Outcome {
-    Unknown,   ///< no query, or one whose meaning the condition hides
-    WhenTrue,  ///< the condition is true only if cancellation was requested
-    WhenFalse, ///< the condition is false only if cancellation was requested
-  };
-  Outcome When = Unknown;
-  const Expr *Query = nullptr; ///< the query call (or awaited query object)
-};
-CancellationTest cancellationTestIn(const Expr *Condition, const ApiModel &Api,
-                                    const RuntimeModel &M, ASTContext &Ctx);
-
-/// Whether \p Await's operand is a call (or function-object call) that plays
-/// role \p R, or names an object that does (`co_await folly::coro::co_safe_point`).
-bool awaitsRole(const Expr *Await, Role R, const ApiModel &Api, const RuntimeModel &M);
-
 /// The operand of a co_await or co_yield as written, without implicit wrappers.
 const Expr *awaitOperand(const Expr *Await);
+/// Whether \p Await's operand is a call (or function-object call) that plays
+/// role \p R in \p M, or names an object that does
+/// (`co_await folly::coro::co_safe_point`).
+bool awaitsRole(const Expr *Await, Role R, const ApiModel &Api, const RuntimeModel &M);
 
-/// \p E without the implicit nodes, parentheses, temporaries and copies or
-/// moves that wrap a value passed along: what was actually written.
+/// The first mention in \p S (outside nested functions) of a declaration
+/// that plays role \p R in \p M: a call of a listed function, a reference to
+/// a listed enumerator or variable. Null when there is none.
+const Expr *findMention(const Stmt *S, Role R, const ApiModel &Api, const RuntimeModel &M);
+
+/// The first handler of \p Try that can receive \p M's cancellation (only
+/// that one ever does); null when none can. Handlers for a dependent type
+/// are skipped.
+const CXXCatchStmt *firstCancellationHandler(const CXXTryStmt *Try, const ApiModel &Api,
+                                             const RuntimeModel &M, ASTContext &Ctx);
+
+/// Whether \p E is a call of std::current_exception().
+bool isCurrentExceptionCall(const Expr *E);
+
+/// Where a handler stores `std::current_exception()`: into a local variable
+/// of this frame (the C++ "finally" idiom), or somewhere that outlives the
+/// handler (a member, a global, a parameter's referent).
+struct StoredException {
+  const VarDecl *Local = nullptr;
+  bool Outlives = false;
+};
+StoredException storedCurrentException(const CXXCatchStmt *Handler);
+
+/// How a value is thrown away.
+enum class Discard {
+  Statement,        ///< an expression statement, a for loop's init or increment
+  CastToVoid,       ///< `(void)f()`, `static_cast<void>(f())`
+  CommaOperand,     ///< the left operand of a comma
+  AssignedToIgnore, ///< `std::ignore = f()`
+};
+/// Calls \p Fn for every expression in \p Body whose value is discarded,
+/// once the parentheses, temporaries and implicit conversions around it are
+/// looked through, with the construct that discards it (the cast, the
+/// assignment, the comma; for a statement, the value itself).
+void forEachDiscarded(
+    const Stmt *Body,
+    llvm::function_ref<void(const Expr *Value, Discard How, const Expr *Site)> Fn);
+
+/// \p E without what does not change the value or object it denotes:
+/// implicit nodes, parentheses, temporaries, copies, moves and std::move /
+/// std::forward. What was actually written.
 const Expr *ignoreValueWrappers(const Expr *E);
+
+/// \p Template with every "$0" replaced by \p Text (the model's fix-it
+/// templates: "tg::shield($0)").
+std::string substitute(llvm::StringRef Template, llvm::StringRef Text);
 
 /// The coroutine whose call produced the task \p E, when its definition is
 /// in this translation unit: `work(1)` -> work, `[]() -> task<> {...}()` ->
-/// the lambda's call operator. Null for anything else (a variable, a call
-/// through a pointer, a coroutine defined elsewhere, a plain function that
-/// returns a task).
+/// the lambda's call operator. Null for anything else.
 const FunctionDecl *coroutineCreatedBy(const Expr *E);
 
 /// The user-written body of coroutine \p F; null when F is not one.
@@ -137,10 +133,10 @@ StorageRoot storageRoot(const Expr *E);
 /// The group a spawn call starts its child in: the object of a member spawn
 /// (g.spawn, scope.add) or the first argument whose type is (a pointer to) a
 /// group type. Null when the spawn names no group (asio::co_spawn).
-const Expr *spawnTarget(const CallExpr *Spawn, const ApiModel &Api, const RuntimeModel &M);
+const Expr *spawnTarget(const CallExpr *Spawn, const ApiModel &Api, Within W);
 
 /// Whether \p T, or what it points or refers to, is a group type.
-bool isGroupLike(QualType T, const ApiModel &Api, const RuntimeModel &M);
+bool isGroupLike(QualType T, const ApiModel &Api, Within W);
 
 } // namespace clang::tidy::async
 

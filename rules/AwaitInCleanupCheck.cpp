@@ -12,6 +12,196 @@ namespace clang::tidy::async {
 
 namespace {
 
+/// What a condition says about cancellation when it tests it with one of the
+/// runtime's cancellation queries (tg::cancel_requested(),
+/// token.isCancellationRequested(), `cs.cancelled() != cancellation_type::none`),
+/// possibly negated, compared with an empty value, or inside && and ||.
+struct CancellationTest {
+  enum Outcome {
+    Unknown,   ///< no query, or one whose meaning the condition hides
+    WhenTrue,  ///< the condition is true only if cancellation was requested
+    WhenFalse, ///< the condition is false only if cancellation was requested
+  };
+  Outcome When = Unknown;
+  const Expr *Query = nullptr; ///< the query call (or awaited query object)
+};
+
+bool isRethrowOf(const CallExpr *C) {
+  const auto *Callee = C->getDirectCallee();
+  return Callee && modelName(Callee) == "std::rethrow_exception";
+}
+
+class RethrowFinder : public FunctionBodyVisitor<RethrowFinder> {
+public:
+  explicit RethrowFinder(const VarDecl *Var) : Var(Var) {}
+  bool VisitCallExpr(CallExpr *C) {
+    if (C->getNumArgs() == 1 && isRethrowOf(C))
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreValueWrappers(C->getArg(0))))
+        if (Ref->getDecl() == Var)
+          Found = C;
+    return !Found;
+  }
+  const VarDecl *Var;
+  const CallExpr *Found = nullptr;
+};
+
+/// A condition's operator, whether written built-in or overloaded.
+struct ConditionOp {
+  enum Kind { Other, Not, And, Or, Equal, NotEqual, BitAnd, Convert } K = Other;
+  const Expr *LHS = nullptr;
+  const Expr *RHS = nullptr;
+};
+
+ConditionOp conditionOp(const Expr *E) {
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot)
+    return {ConditionOp::Not, U->getSubExpr()};
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    switch (B->getOpcode()) {
+    case BO_LAnd:
+      return {ConditionOp::And, B->getLHS(), B->getRHS()};
+    case BO_LOr:
+      return {ConditionOp::Or, B->getLHS(), B->getRHS()};
+    case BO_EQ:
+      return {ConditionOp::Equal, B->getLHS(), B->getRHS()};
+    case BO_NE:
+      return {ConditionOp::NotEqual, B->getLHS(), B->getRHS()};
+    case BO_And:
+      return {ConditionOp::BitAnd, B->getLHS(), B->getRHS()};
+    default:
+      return {};
+    }
+  }
+  if (const auto *R = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    CXXRewrittenBinaryOperator::DecomposedForm D = R->getDecomposedForm();
+    if (D.Opcode == BO_EQ)
+      return {ConditionOp::Equal, D.LHS, D.RHS};
+    if (D.Opcode == BO_NE)
+      return {ConditionOp::NotEqual, D.LHS, D.RHS};
+    return {};
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() == OO_Exclaim && Op->getNumArgs() == 1)
+      return {ConditionOp::Not, Op->getArg(0)};
+    if (Op->getNumArgs() != 2)
+      return {};
+    switch (Op->getOperator()) {
+    case OO_AmpAmp:
+      return {ConditionOp::And, Op->getArg(0), Op->getArg(1)};
+    case OO_PipePipe:
+      return {ConditionOp::Or, Op->getArg(0), Op->getArg(1)};
+    case OO_EqualEqual:
+      return {ConditionOp::Equal, Op->getArg(0), Op->getArg(1)};
+    case OO_ExclaimEqual:
+      return {ConditionOp::NotEqual, Op->getArg(0), Op->getArg(1)};
+    case OO_Amp:
+      return {ConditionOp::BitAnd, Op->getArg(0), Op->getArg(1)};
+    default:
+      return {};
+    }
+  }
+  // `if (token)` through an explicit operator bool.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+      Call && isa_and_nonnull<CXXConversionDecl>(Call->getMethodDecl()))
+    return {ConditionOp::Convert, Call->getImplicitObjectArgument()};
+  return {};
+}
+
+/// Zero, false, nullptr or an enumerator worth zero (cancellation_type::none).
+bool isEmptyValue(const Expr *E, ASTContext &Ctx) {
+  E = ignoreValueWrappers(E);
+  if (E->isValueDependent() || E->isTypeDependent())
+    return false;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  Expr::EvalResult Result;
+  return E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(Result, Ctx) &&
+         Result.Val.getInt().isZero();
+}
+
+class CancellationTestFinder {
+public:
+  CancellationTestFinder(const ApiModel &Api, const RuntimeModel &M, ASTContext &Ctx)
+      : Api(Api), M(M), Ctx(Ctx) {}
+
+  CancellationTest find(const Expr *E) {
+    E = ignoreValueWrappers(E);
+    if (!E)
+      return {};
+    const ConditionOp Op = conditionOp(E);
+    switch (Op.K) {
+    case ConditionOp::Not:
+      return flip(find(Op.LHS));
+    case ConditionOp::Convert:
+      return find(Op.LHS);
+    case ConditionOp::And: {
+      // True only if both are: either one being a positive test suffices.
+      CancellationTest L = find(Op.LHS), R = find(Op.RHS);
+      return L.When == CancellationTest::WhenTrue   ? L
+             : R.When == CancellationTest::WhenTrue ? R
+                                                     : CancellationTest{};
+    }
+    case ConditionOp::Or: {
+      CancellationTest L = find(Op.LHS), R = find(Op.RHS);
+      return L.When == CancellationTest::WhenFalse   ? L
+             : R.When == CancellationTest::WhenFalse ? R
+                                                      : CancellationTest{};
+    }
+    case ConditionOp::BitAnd: {
+      // A mask of the cancellation kinds: non-zero still means "requested".
+      CancellationTest L = find(Op.LHS);
+      return L.When != CancellationTest::Unknown ? L : find(Op.RHS);
+    }
+    case ConditionOp::Equal:
+    case ConditionOp::NotEqual: {
+      for (auto [Tested, Other] : {std::pair(Op.LHS, Op.RHS), std::pair(Op.RHS, Op.LHS)}) {
+        CancellationTest T = find(Tested);
+        if (T.When == CancellationTest::Unknown)
+          continue;
+        if (isEmptyValue(Other, Ctx))
+          return Op.K == ConditionOp::NotEqual ? T : flip(T);
+        // Equal to one particular kind of cancellation: true means requested.
+        if (Op.K == ConditionOp::Equal && T.When == CancellationTest::WhenTrue)
+          return T;
+        return {};
+      }
+      return {};
+    }
+    case ConditionOp::Other:
+      break;
+    }
+    if (isa<CallExpr>(E) && Api.match(Role::CancellationQueryFunctions, E, Within::runtime(M)))
+      return {CancellationTest::WhenTrue, E};
+    // `co_await boost::cobalt::this_coro::cancelled`
+    if (isa<CoawaitExpr>(E) &&
+        awaitsRole(E, Role::CancellationQueryFunctions, Api, M))
+      return {CancellationTest::WhenTrue, E};
+    return {};
+  }
+
+private:
+  static CancellationTest flip(CancellationTest T) {
+    if (T.When == CancellationTest::WhenTrue)
+      T.When = CancellationTest::WhenFalse;
+    else if (T.When == CancellationTest::WhenFalse)
+      T.When = CancellationTest::WhenTrue;
+    return T;
+  }
+
+  const ApiModel &Api;
+  const RuntimeModel &M;
+  ASTContext &Ctx;
+};
+
+
+/// The first `std::rethrow_exception(Var)` in \p S, or null.
+const CallExpr *findRethrowOf(const Stmt *S, const VarDecl *Var) {
+  if (!Var)
+    return nullptr;
+  RethrowFinder F(Var);
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
 /// The places in one coroutine body where cleanup code can start.
 class CleanupSites : public FunctionBodyVisitor<CleanupSites> {
 public:
@@ -27,7 +217,7 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *C) {
-    if (Api.isCall(Role::ScopeExitFunctions, C, M))
+    if (Api.match(Role::ScopeExitFunctions, C, Within::runtime(M)))
       ScopeExits.push_back(C);
     return true;
   }
@@ -43,21 +233,20 @@ private:
 
 } // namespace
 
-void AwaitInCleanupCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(modelledCoroutine().bind("coroutine"), this);
-}
+AwaitInCleanupCheck::AwaitInCleanupCheck(llvm::StringRef Name, ClangTidyContext *Context)
+    : AsyncCheck(Name, Context, Bodies::ModelledCoroutines,
+                 {Role::CancellationTypes, Role::CancellationQueryFunctions,
+                  Role::CheckpointFunctions, Role::ShieldFunctions, Role::ScopeExitFunctions}) {}
 
-void AwaitInCleanupCheck::check(const MatchFinder::MatchResult &Result) {
-  BoundCoroutine Coroutine = boundCoroutine(Result, "coroutine");
+void AwaitInCleanupCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
+                                        const RuntimeModel *Runtime, ASTContext &Ctx) {
   // Where awaits do not observe the task's cancellation by themselves
   // (cppcoro), cleanup awaits are not cancelled at once.
-  if (!Coroutine.Body || !Coroutine.Runtime ||
-      !Coroutine.Runtime->AwaitsObserveCancellation)
+  if (!Runtime || !Runtime->AwaitsObserveCancellation)
     return;
-  const RuntimeModel &M = *Coroutine.Runtime;
-  ASTContext &Ctx = *Result.Context;
+  const RuntimeModel &M = *Runtime;
   CleanupSites Sites(api(), M);
-  Sites.TraverseStmt(const_cast<Stmt *>(Coroutine.Body));
+  Sites.TraverseStmt(const_cast<Stmt *>(Body));
   for (const CompoundStmt *Block : Sites.BlocksWithTry)
     checkStoredExceptionIdiom(Block, M, Ctx);
   for (const IfStmt *If : Sites.Ifs)
@@ -80,21 +269,9 @@ void AwaitInCleanupCheck::checkStoredExceptionIdiom(const CompoundStmt *Block,
     // stores it.
     if (!Try || !firstAwait(Try->getTryBlock()))
       continue;
-    const CXXCatchStmt *Storing = nullptr;
-    const VarDecl *Stored = nullptr;
-    for (unsigned H = 0; H < Try->getNumHandlers() && !Stored; ++H) {
-      const CXXCatchStmt *Handler = Try->getHandler(H);
-      const bool CatchAll = !Handler->getExceptionDecl();
-      const Type *Caught = CatchAll ? nullptr : Handler->getCaughtType().getTypePtrOrNull();
-      if (!CatchAll && (!Caught || Handler->getCaughtType()->isDependentType()))
-        continue;
-      if (!api().handlerReceivesCancellation(Caught, M, Ctx))
-        continue;
-      Stored = storedCurrentException(Handler);
-      Storing = Handler;
-      // Only the first handler that can receive the cancellation ever does.
-      break;
-    }
+    // Only the first handler that can receive the cancellation ever does.
+    const CXXCatchStmt *Storing = firstCancellationHandler(Try, api(), M, Ctx);
+    const VarDecl *Stored = Storing ? storedCurrentException(Storing).Local : nullptr;
     if (!Stored)
       continue;
 
@@ -131,7 +308,7 @@ void AwaitInCleanupCheck::checkCancelledBranch(const IfStmt *If, const RuntimeMo
                                                ASTContext &Ctx) {
   if (!If->getCond())
     return;
-  CancellationTest Test = cancellationTestIn(If->getCond(), api(), M, Ctx);
+  CancellationTest Test = CancellationTestFinder(api(), M, Ctx).find(If->getCond());
   if (Test.When == CancellationTest::Unknown)
     return;
   const Stmt *Branch =
@@ -190,7 +367,7 @@ bool AwaitInCleanupCheck::report(const Expr *Await, Cleanup Kind, const RuntimeM
   // A shield takes the runtime's own task; other awaitables would not
   // compile inside it.
   if (M.ShieldFixTemplate.empty() || !Operand ||
-      !api().isType(Role::TaskTypes, Operand->getType(), M))
+      api().runtimeOfTaskType(Operand->getType()) != &M)
     return true;
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Range = CharSourceRange::getTokenRange(Operand->getSourceRange());
@@ -200,11 +377,7 @@ bool AwaitInCleanupCheck::report(const Expr *Await, Cleanup Kind, const RuntimeM
   llvm::StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts(), &Invalid);
   if (Invalid || Text.empty())
     return true;
-  std::string Replacement = M.ShieldFixTemplate;
-  for (size_t Pos = Replacement.find("$0"); Pos != std::string::npos;
-       Pos = Replacement.find("$0", Pos + Text.size()))
-    Replacement.replace(Pos, 2, Text.str());
-  D << FixItHint::CreateReplacement(Range, Replacement);
+  D << FixItHint::CreateReplacement(Range, substitute(M.ShieldFixTemplate, Text));
   return true;
 }
 

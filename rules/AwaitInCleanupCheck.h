@@ -19,12 +19,13 @@ namespace clang::tidy::async {
 /// See docs/rules/async-await-in-cleanup.md.
 class AwaitInCleanupCheck : public AsyncCheck {
 public:
-  using AsyncCheck::AsyncCheck;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override { Reported.clear(); }
+  AwaitInCleanupCheck(llvm::StringRef Name, ClangTidyContext *Context);
 
 private:
+  void checkFunction(const FunctionDecl *F, const Stmt *Body, const RuntimeModel *Runtime,
+                     ASTContext &Ctx) override;
+  void startTranslationUnit() override { Reported.clear(); }
+
   enum class Cleanup { AfterStoredException, CancelledBranch, ScopeExitAction };
 
   /// Reports \p Await unless it is shielded, delivers the cancellation on

@@ -13,11 +13,42 @@ namespace clang::tidy::async {
 
 namespace {
 
+/// Whether a value of type \p T can be awaited: a task of any runtime, or a
+/// class with await_ready or operator co_await (of its own or a base's).
+bool isAwaitable(QualType T, const ApiModel &Api) {
+  if (T.isNull())
+    return false;
+  if (Api.runtimeOfTaskType(T))
+    return true;
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto HasAwaitMember = [](const CXXRecordDecl *R) {
+    for (const Decl *D : R->decls()) {
+      const auto *ND = dyn_cast<NamedDecl>(D);
+      if (!ND)
+        continue;
+      if (const auto *Template = dyn_cast<FunctionTemplateDecl>(ND))
+        ND = Template->getTemplatedDecl();
+      if (!isa<CXXMethodDecl>(ND))
+        continue;
+      DeclarationName Name = ND->getDeclName();
+      if (Name.getCXXOverloadedOperator() == OO_Coawait)
+        return true;
+      if (const IdentifierInfo *II = Name.getAsIdentifierInfo(); II && II->isStr("await_ready"))
+        return true;
+    }
+    return false;
+  };
+  if (HasAwaitMember(RD))
+    return true;
+  return !RD->forallBases([&](const CXXRecordDecl *Base) { return !HasAwaitMember(Base); });
+}
+
 struct BlockingCall {
   const CallExpr *Call;
   const NamedDecl *Callee;
-  bool IsStatement;          ///< the whole expression statement, so `co_await` fits
-  bool InHandler;            ///< inside a catch handler, where co_await is ill-formed
+  bool InHandler; ///< inside a catch handler, where co_await is ill-formed
 };
 
 class BlockingCallCollector : public FunctionBodyVisitor<BlockingCallCollector> {
@@ -32,59 +63,43 @@ public:
     --HandlerDepth;
     return Continue;
   }
-  // The places where an expression is a statement of its own.
-  bool VisitCompoundStmt(CompoundStmt *S) {
-    for (const Stmt *Child : S->body())
-      noteStatement(Child);
-    return true;
-  }
-  bool VisitIfStmt(IfStmt *S) {
-    noteStatement(S->getThen());
-    noteStatement(S->getElse());
-    return true;
-  }
-  bool VisitWhileStmt(WhileStmt *S) { return noteStatement(S->getBody()); }
-  bool VisitDoStmt(DoStmt *S) { return noteStatement(S->getBody()); }
-  bool VisitForStmt(ForStmt *S) { return noteStatement(S->getBody()); }
-  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { return noteStatement(S->getBody()); }
-  bool VisitSwitchCase(SwitchCase *S) { return noteStatement(S->getSubStmt()); }
-  bool VisitLabelStmt(LabelStmt *S) { return noteStatement(S->getSubStmt()); }
+  bool VisitCoawaitExpr(CoawaitExpr *E) { return awaited(E->getOperand()); }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) { return awaited(E->getOperand()); }
+  bool VisitCoyieldExpr(CoyieldExpr *E) { return awaited(E->getOperand()); }
   bool VisitCallExpr(CallExpr *Call) {
     // Any enabled runtime's blocking call blocks this coroutine's loop too:
     // cppcoro::sync_wait stalls a tg loop as surely as tg::run does.
     if (const NamedDecl *Callee = blockingCallee(Call))
-      Found.push_back({Call, Callee, StatementCalls.contains(Call), HandlerDepth > 0});
+      Found.push_back({Call, Callee, HandlerDepth > 0});
     return true;
   }
 
   llvm::SmallVector<BlockingCall, 4> Found;
+  llvm::DenseSet<const Expr *> Awaited;
 
 private:
+  bool awaited(const Expr *Operand) {
+    if (const Expr *E = ignoreValueWrappers(Operand))
+      Awaited.insert(E);
+    return true;
+  }
   /// The blocking function \p Call calls. In a template, a call whose
   /// arguments are dependent names its candidates; they share the name.
   const NamedDecl *blockingCallee(const CallExpr *Call) const {
-    if (Api.anyRuntimeWithCall(Role::BlockingFunctions, Call))
+    if (Api.match(Role::BlockingFunctions, Call, Within::anyRuntime()))
       return dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
     if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens()))
       for (const NamedDecl *Candidate : Lookup->decls()) {
         if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Candidate))
           Candidate = Template->getTemplatedDecl();
-        if (Api.anyRuntimeWith(Role::BlockingFunctions, Candidate))
+        if (Api.match(Role::BlockingFunctions, Candidate, Within::anyRuntime()))
           return Candidate;
       }
     return nullptr;
   }
 
-  bool noteStatement(const Stmt *S) {
-    if (const auto *E = dyn_cast_or_null<Expr>(S))
-      if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreImplicit()))
-        StatementCalls.insert(Call);
-    return true;
-  }
-
   const ApiModel &Api;
   unsigned HandlerDepth = 0;
-  llvm::SmallPtrSet<const CallExpr *, 8> StatementCalls;
 };
 
 /// The source text of a call's arguments, from the first to the last.
@@ -106,41 +121,48 @@ std::optional<std::string> argumentsText(const CallExpr *Call, const SourceManag
 
 } // namespace
 
-void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(modelledCoroutine().bind("coroutine"), this);
-}
+BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name, ClangTidyContext *Context)
+    : AsyncCheck(Name, Context, Bodies::ModelledCoroutines, {Role::BlockingFunctions}) {}
 
-void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  BoundCoroutine Coroutine = boundCoroutine(Result, "coroutine");
-  if (!Coroutine.Body || !Coroutine.Runtime)
+void BlockingCallCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
+                                      const RuntimeModel *Runtime, ASTContext &Ctx) {
+  if (!Runtime)
     return;
   BlockingCallCollector Collector(api());
-  Collector.TraverseStmt(const_cast<Stmt *>(Coroutine.Body));
-  const SourceManager &SM = *Result.SourceManager;
-  const LangOptions &LO = Result.Context->getLangOpts();
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  if (Collector.Found.empty())
+    return;
+  llvm::DenseSet<const Expr *> Statements;
+  forEachDiscarded(Body, [&](const Expr *E, Discard How, const Expr *) {
+    if (How == Discard::Statement)
+      Statements.insert(E);
+  });
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
 
   for (const BlockingCall &B : Collector.Found) {
-    const NamedDecl *Callee = B.Callee;
-    const std::string Name = modelName(Callee);
+    // A call that makes something to await does not block: the await
+    // suspends instead.
+    if (Collector.Awaited.contains(B.Call) || isAwaitable(B.Call->getType(), api()))
+      continue;
     // A call spelled in a macro is reported where the macro is used.
     const SourceLocation Loc = SM.getExpansionLoc(B.Call->getExprLoc());
+    if (!firstReport(Loc))
+      continue;
     auto D = diag(Loc, "blocking call to '%0' in a coroutine blocks the thread of its event "
                        "loop: no other task runs until it returns; await an asynchronous "
                        "alternative or move the call off the loop")
-             << Name;
+             << modelName(B.Callee);
 
-    llvm::StringRef FixTemplate = Coroutine.Runtime->awaitableAlternative(Callee);
-    if (FixTemplate.empty() || !B.IsStatement || B.InHandler ||
+    llvm::StringRef FixTemplate = Runtime->awaitableAlternative(B.Callee);
+    if (FixTemplate.empty() || !Statements.contains(B.Call) || B.InHandler ||
         B.Call->getBeginLoc().isMacroID() || B.Call->getEndLoc().isMacroID())
       continue;
     std::optional<std::string> Arguments = argumentsText(B.Call, SM, LO);
     if (!Arguments)
       continue;
-    std::string Replacement = FixTemplate.str();
-    for (size_t At = Replacement.find("$0"); At != std::string::npos;
-         At = Replacement.find("$0", At + Arguments->size()))
-      Replacement.replace(At, 2, *Arguments);
-    D << FixItHint::CreateReplacement(B.Call->getSourceRange(), Replacement);
+    D << FixItHint::CreateReplacement(B.Call->getSourceRange(),
+                                      substitute(FixTemplate, *Arguments));
   }
 }
 

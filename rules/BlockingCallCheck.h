@@ -7,18 +7,23 @@
 
 namespace clang::tidy::async {
 
-/// Finds calls that block the thread inside a coroutine: a sleep, a wait on
-/// a future or a condition variable, blocking I/O, or running another event
-/// loop to completion. The coroutine shares its thread with every task on
-/// its event loop; while it blocks, none of them runs, and a blocking wait
-/// for one of them deadlocks.
+/// Finds blocking calls inside coroutines: sleeps, blocking I/O, waiting on
+/// futures and condition variables, and running a nested event loop. A
+/// coroutine shares its thread with every other task on its event loop; a
+/// blocking call stalls all of them (and a nested loop on the same thread
+/// can deadlock). A call that returns a task or an awaitable, or is awaited,
+/// is never one: the model's names are matched against the declaration the
+/// call resolves to, and an unqualified entry ("write") only names the C
+/// library's function.
 ///
 /// See docs/rules/async-blocking-call.md.
 class BlockingCallCheck : public AsyncCheck {
 public:
-  using AsyncCheck::AsyncCheck;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  BlockingCallCheck(llvm::StringRef Name, ClangTidyContext *Context);
+
+private:
+  void checkFunction(const FunctionDecl *F, const Stmt *Body, const RuntimeModel *Runtime,
+                     ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::async

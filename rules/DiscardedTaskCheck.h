@@ -11,14 +11,17 @@ namespace clang::tidy::async {
 /// `(void)work()`, `std::ignore = work()`, an unused local task, and a bare
 /// call of a task type the compiler does not already warn about (one that is
 /// not [[nodiscard]]). A lazy task that is dropped never runs; an eager one
-/// is cancelled when it is destroyed.
+/// is cancelled when it is destroyed. Only a task returned by value is one:
+/// `tasks.emplace_back(make())` returns a reference to the kept task.
 ///
 /// See docs/rules/async-discarded-task.md.
 class DiscardedTaskCheck : public AsyncCheck {
 public:
-  using AsyncCheck::AsyncCheck;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  DiscardedTaskCheck(llvm::StringRef Name, ClangTidyContext *Context);
+
+private:
+  void checkFunction(const FunctionDecl *F, const Stmt *Body, const RuntimeModel *Runtime,
+                     ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::async

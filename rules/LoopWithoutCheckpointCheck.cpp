@@ -1,15 +1,17 @@
 //===--- LoopWithoutCheckpointCheck.cpp - async-loop-without-checkpoint ---===//
 //
-// The analysis follows the paths of one iteration structurally, statement by
-// statement, tracking only whether a path that has not yet met a checkpoint
-// (an await, a checkpoint call, a cancellation poll) can get somewhere. Once
-// a path meets one it is safe for the rest of the iteration, so nothing else
-// needs tracking.
+// On the coroutine's CFG: from the loop's head, follow the paths that have
+// met no checkpoint (an await, a checkpoint call, a cancellation poll) and
+// stay inside the loop; an exception thrown before the first checkpoint of
+// a block enters the handlers of the try around it. A path back to the head
+// is an iteration that cannot be cancelled. The note names where that path
+// leaves the checking ones behind.
 //
 //===----------------------------------------------------------------------===//
 
 #include "LoopWithoutCheckpointCheck.h"
 #include "CoroutineAnalysis.h"
+#include "FunctionFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -19,325 +21,16 @@ namespace clang::tidy::async {
 
 namespace {
 
-/// Where a path without a checkpoint leaves the awaiting paths behind, for
-/// the note.
-struct Witness {
-  enum Kind {
-    None,
-    Continue,       ///< a `continue` reached without a checkpoint
-    ConditionTrue,  ///< the if's condition is true on the path
-    ConditionFalse, ///< the if's condition is false on the path
-    Case,           ///< a switch case without one
-    ZeroIterations, ///< an inner loop that may not run at all
-    Handler,        ///< a catch handler without one
-    Conditional,    ///< an await inside a conditional expression
-  };
-  Kind How = None;
-  SourceLocation Loc;
-};
-
-/// What the paths through a statement entered without a checkpoint can do,
-/// and for each way out, where such a path left the checking paths behind.
-struct Paths {
-  bool CleanOut = false;      ///< reach the statement's end without a checkpoint
-  bool CleanContinue = false; ///< reach a `continue` of the analysed loop
-  bool CleanBreak = false;    ///< reach a `break` of the innermost loop/switch
-  bool CleanThrow = false;    ///< throw (out of this statement) without one
-  Witness OutWhere, ContinueWhere, BreakWhere;
-};
-
-Witness either(const Witness &First, const Witness &Second) {
-  return First.How != Witness::None ? First : Second;
-}
-
-class IterationAnalysis {
-public:
-  IterationAnalysis(const ApiModel &Api, const RuntimeModel &M, ASTContext &Ctx)
-      : Api(Api), M(M), Ctx(Ctx) {}
-
-  /// Whether every evaluation of \p S meets a checkpoint. Short-circuit and
-  /// conditional operators evaluate only some operands.
-  bool alwaysCheckpoints(const Stmt *S) const {
-    if (!S || isa<LambdaExpr, BlockExpr>(S))
-      return false;
-    if (isa<CoawaitExpr, DependentCoawaitExpr, CoyieldExpr>(S))
-      return true;
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (Api.isCall(Role::CheckpointFunctions, Call, M) ||
-          Api.isCall(Role::CancellationQueryFunctions, Call, M))
-        return true;
-    if (const auto *Op = dyn_cast<AbstractConditionalOperator>(S))
-      return alwaysCheckpoints(Op->getCond()) ||
-             (alwaysCheckpoints(Op->getTrueExpr()) && alwaysCheckpoints(Op->getFalseExpr()));
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isLogicalOp())
-      return alwaysCheckpoints(B->getLHS());
-    if (const auto *D = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *Each : D->decls())
-        if (const auto *V = dyn_cast<VarDecl>(Each); V && alwaysCheckpoints(V->getInit()))
-          return true;
-      return false;
-    }
-    for (const Stmt *Child : S->children())
-      if (alwaysCheckpoints(Child))
-        return true;
+bool isConstantTrue(const Expr *E, ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->containsErrors())
     return false;
-  }
-
-  bool isConstantTrue(const Stmt *Cond) const {
-    const auto *E = dyn_cast_or_null<Expr>(Cond);
-    if (!E || E->isValueDependent() || E->containsErrors())
-      return false;
-    bool Value = false;
-    return E->EvaluateAsBooleanCondition(Value, Ctx) && Value;
-  }
-
-  /// The paths of one iteration of the analysed loop: its body, then its
-  /// increment (for) or condition on the way to the next iteration.
-  Paths analyzeLoop(const Stmt *Loop) const {
-    const Stmt *Body = nullptr;
-    llvm::SmallVector<const Stmt *, 2> Next;
-    if (const auto *W = dyn_cast<WhileStmt>(Loop)) {
-      Body = W->getBody();
-      Next.push_back(W->getCond());
-    } else if (const auto *F = dyn_cast<ForStmt>(Loop)) {
-      Body = F->getBody();
-      Next.append({F->getInc(), F->getCond()});
-    } else if (const auto *D = dyn_cast<DoStmt>(Loop)) {
-      Body = D->getBody();
-      Next.push_back(D->getCond());
-    }
-    Paths P = analyze(Body, 0);
-    if (llvm::any_of(Next, [&](const Stmt *S) { return alwaysCheckpoints(S); }))
-      P.CleanOut = P.CleanContinue = false;
-    return P;
-  }
-
-private:
-  /// \p Loops counts the loops entered inside the analysed loop's body: a
-  /// `continue` inside one of them is that loop's.
-  Paths analyze(const Stmt *S, unsigned Loops) const {
-    Paths P;
-    if (!S) {
-      P.CleanOut = true;
-      return P;
-    }
-    if (const auto *C = dyn_cast<CompoundStmt>(S))
-      return sequence(C, Loops, /*SwitchBody=*/false);
-    if (isa<ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt>(S))
-      return P; // leaves the loop
-    if (isa<BreakStmt>(S)) {
-      P.CleanBreak = true;
-      return P;
-    }
-    if (const auto *Continue = dyn_cast<ContinueStmt>(S)) {
-      if (Loops == 0) {
-        P.CleanContinue = true;
-        P.ContinueWhere = {Witness::Continue, Continue->getBeginLoc()};
-      }
-      return P; // an inner loop's continue: that loop's business
-    }
-    if (const auto *L = dyn_cast<LabelStmt>(S))
-      return analyze(L->getSubStmt(), Loops);
-    if (const auto *A = dyn_cast<AttributedStmt>(S))
-      return analyze(A->getSubStmt(), Loops);
-    if (const auto *Case = dyn_cast<SwitchCase>(S))
-      return analyze(Case->getSubStmt(), Loops);
-    if (const auto *If = dyn_cast<IfStmt>(S))
-      return analyzeIf(If, Loops);
-    if (const auto *Sw = dyn_cast<SwitchStmt>(S))
-      return analyzeSwitch(Sw, Loops);
-    if (const auto *Try = dyn_cast<CXXTryStmt>(S))
-      return analyzeTry(Try, Loops);
-    if (isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(S))
-      return analyzeInnerLoop(S, Loops);
-    return analyzeSimple(S);
-  }
-
-  /// Adds the ways out of \p From, reached along a clean path that so far
-  /// diverged at \p Before.
-  static void addExits(Paths &Into, const Paths &From, const Witness &Before) {
-    if (From.CleanContinue && !Into.CleanContinue) {
-      Into.CleanContinue = true;
-      // The `continue` itself says best where the clean iteration ends.
-      Into.ContinueWhere = either(From.ContinueWhere, Before);
-    }
-    if (From.CleanBreak && !Into.CleanBreak) {
-      Into.CleanBreak = true;
-      Into.BreakWhere = either(Before, From.BreakWhere);
-    }
-    Into.CleanThrow |= From.CleanThrow;
-  }
-
-  Paths sequence(const CompoundStmt *Block, unsigned Loops, bool SwitchBody) const {
-    Paths P;
-    // A switch body is entered at its case labels, not at its top.
-    bool CleanHere = !SwitchBody;
-    Witness Here;
-    for (const Stmt *Child : Block->body()) {
-      if (SwitchBody && isa<SwitchCase>(Child) && !CleanHere) {
-        CleanHere = true;
-        Here = {Witness::Case, Child->getBeginLoc()};
-      }
-      if (!CleanHere)
-        continue;
-      Paths Q = analyze(Child, Loops);
-      addExits(P, Q, Here);
-      CleanHere = Q.CleanOut;
-      Here = either(Here, Q.OutWhere);
-    }
-    P.CleanOut = CleanHere;
-    if (CleanHere)
-      P.OutWhere = Here;
-    return P;
-  }
-
-  Paths analyzeSimple(const Stmt *S) const {
-    Paths P;
-    if (alwaysCheckpoints(S))
-      return P;
-    if (const auto *E = dyn_cast<Expr>(S)) {
-      const Expr *Inner = ignoreValueWrappers(E);
-      if (isa<CXXThrowExpr>(Inner)) {
-        P.CleanThrow = true;
-        return P;
-      }
-      if (const auto *Call = dyn_cast<CallExpr>(Inner))
-        if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Callee->isNoReturn())
-          return P;
-    }
-    // An await that only some evaluations reach.
-    if (const Expr *Await = firstAwait(S))
-      P.OutWhere = {Witness::Conditional, Await->getBeginLoc()};
-    P.CleanOut = true;
-    return P;
-  }
-
-  Paths analyzeIf(const IfStmt *If, unsigned Loops) const {
-    Paths P;
-    if (alwaysCheckpoints(If->getInit()) || alwaysCheckpoints(If->getConditionVariableDeclStmt()) ||
-        alwaysCheckpoints(If->getCond()))
-      return P;
-    const Paths Then = analyze(If->getThen(), Loops);
-    const Paths Else = analyze(If->getElse(), Loops);
-    const SourceLocation CondLoc =
-        If->getCond() ? If->getCond()->getBeginLoc() : If->getBeginLoc();
-    // Where one branch checks and the other does not, the note names the
-    // condition that picks the clean one.
-    auto BranchWitness = [&](bool ThenClean, bool ElseClean) -> Witness {
-      if (ThenClean && !ElseClean)
-        return {Witness::ConditionTrue, CondLoc};
-      if (ElseClean && !ThenClean)
-        return {Witness::ConditionFalse, CondLoc};
-      return {};
-    };
-    const Witness OutChoice = BranchWitness(Then.CleanOut, Else.CleanOut);
-    P.CleanOut = Then.CleanOut || Else.CleanOut;
-    if (P.CleanOut)
-      P.OutWhere = Then.CleanOut ? either(Then.OutWhere, OutChoice)
-                                 : either(Else.OutWhere, OutChoice);
-    addExits(P, Then, BranchWitness(Then.CleanContinue, Else.CleanContinue));
-    addExits(P, Else, BranchWitness(Then.CleanContinue, Else.CleanContinue));
-    return P;
-  }
-
-  Paths analyzeSwitch(const SwitchStmt *Sw, unsigned Loops) const {
-    Paths P;
-    if (alwaysCheckpoints(Sw->getInit()) || alwaysCheckpoints(Sw->getCond()))
-      return P;
-    bool HasDefault = false;
-    for (const SwitchCase *C = Sw->getSwitchCaseList(); C; C = C->getNextSwitchCase())
-      HasDefault |= isa<DefaultStmt>(C);
-    Paths Body;
-    if (const auto *C = dyn_cast_or_null<CompoundStmt>(Sw->getBody()))
-      Body = sequence(C, Loops, /*SwitchBody=*/true);
-    else
-      Body = analyze(Sw->getBody(), Loops);
-    // A break inside the switch ends the switch, not the loop.
-    P.CleanOut = Body.CleanOut || Body.CleanBreak || !HasDefault;
-    P.OutWhere = Body.CleanOut    ? Body.OutWhere
-                 : Body.CleanBreak ? Body.BreakWhere
-                                   : Witness{Witness::Case, Sw->getBeginLoc()};
-    P.CleanContinue = Body.CleanContinue;
-    P.ContinueWhere = Body.ContinueWhere;
-    P.CleanThrow = Body.CleanThrow;
-    return P;
-  }
-
-  Paths analyzeTry(const CXXTryStmt *Try, unsigned Loops) const {
-    const Paths Block = analyze(Try->getTryBlock(), Loops);
-    Paths P = Block;
-    P.CleanThrow = false;
-    // A handler is entered without a checkpoint when the try block can throw
-    // before its first one; when every path through the block checks first,
-    // the exception most likely comes from that await.
-    if (!(Block.CleanOut || Block.CleanContinue || Block.CleanBreak || Block.CleanThrow))
-      return P;
-    for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
-      const CXXCatchStmt *Handler = Try->getHandler(I);
-      const Paths H = analyze(Handler->getHandlerBlock(), Loops);
-      const Witness Entry{Witness::Handler, Handler->getCatchLoc()};
-      if (H.CleanOut && !P.CleanOut) {
-        P.CleanOut = true;
-        P.OutWhere = either(H.OutWhere, Entry);
-      }
-      addExits(P, H, Entry);
-    }
-    return P;
-  }
-
-  Paths analyzeInnerLoop(const Stmt *Loop, unsigned Loops) const {
-    Paths P;
-    const Stmt *Init = nullptr, *Cond = nullptr, *Body = nullptr;
-    bool RunsOnce = false, Unbounded = false;
-    if (const auto *W = dyn_cast<WhileStmt>(Loop)) {
-      Cond = W->getCond();
-      Body = W->getBody();
-    } else if (const auto *F = dyn_cast<ForStmt>(Loop)) {
-      Init = F->getInit();
-      Cond = F->getCond();
-      Body = F->getBody();
-      Unbounded = !Cond;
-    } else if (const auto *D = dyn_cast<DoStmt>(Loop)) {
-      Cond = D->getCond();
-      Body = D->getBody();
-      RunsOnce = true;
-    } else if (const auto *R = dyn_cast<CXXForRangeStmt>(Loop)) {
-      Init = R->getRangeStmt();
-      Body = R->getBody();
-    }
-    if (alwaysCheckpoints(Init))
-      return P;
-    Unbounded |= Cond && isConstantTrue(Cond);
-    const Paths Inner = analyze(Body, Loops + 1);
-    P.CleanThrow = Inner.CleanThrow;
-    addExits(P, Paths{false, Inner.CleanContinue, false, false, {}, Inner.ContinueWhere, {}},
-             {});
-    // The inner loop's breaks end it: the outer iteration goes on from there.
-    if (Inner.CleanBreak) {
-      P.CleanOut = true;
-      P.OutWhere = Inner.BreakWhere;
-    }
-    if (!Unbounded && !alwaysCheckpoints(Cond)) {
-      if (!RunsOnce) {
-        P.CleanOut = true;
-        P.OutWhere = Inner.CleanOut ? Inner.OutWhere
-                                    : Witness{Witness::ZeroIterations, Loop->getBeginLoc()};
-      } else if (Inner.CleanOut) {
-        P.CleanOut = true;
-        P.OutWhere = Inner.OutWhere;
-      }
-    }
-    return P;
-  }
-
-  const ApiModel &Api;
-  const RuntimeModel &M;
-  ASTContext &Ctx;
-};
+  bool Value = false;
+  return E->EvaluateAsBooleanCondition(Value, Ctx) && Value;
+}
 
 class UnboundedLoopCollector : public FunctionBodyVisitor<UnboundedLoopCollector> {
 public:
-  explicit UnboundedLoopCollector(const IterationAnalysis &A) : A(A) {}
+  explicit UnboundedLoopCollector(ASTContext &Ctx) : Ctx(Ctx) {}
   bool VisitWhileStmt(WhileStmt *S) { return add(S, S->getCond()); }
   bool VisitDoStmt(DoStmt *S) { return add(S, S->getCond()); }
   bool VisitForStmt(ForStmt *S) { return add(S, S->getCond()); }
@@ -345,48 +38,243 @@ public:
 
 private:
   bool add(const Stmt *Loop, const Expr *Cond) {
-    if (!Cond || A.isConstantTrue(Cond))
+    if (!Cond || isConstantTrue(Cond, Ctx))
       Loops.push_back(Loop);
     return true;
   }
-  const IterationAnalysis &A;
+  ASTContext &Ctx;
 };
+
+/// The continue statements that start the next iteration of \p Loop, not
+/// of a loop nested in it.
+llvm::DenseSet<const Stmt *> continuesOf(const Stmt *Loop) {
+  llvm::DenseSet<const Stmt *> Result;
+  llvm::SmallVector<std::pair<const Stmt *, unsigned>, 16> Work;
+  for (const Stmt *Child : Loop->children())
+    Work.push_back({Child, 0});
+  while (!Work.empty()) {
+    auto [S, Depth] = Work.pop_back_val();
+    if (!S || isa<LambdaExpr, BlockExpr>(S))
+      continue;
+    if (isa<ContinueStmt>(S) && Depth == 0)
+      Result.insert(S);
+    const bool Inner = isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(S);
+    for (const Stmt *Child : S->children())
+      Work.push_back({Child, Depth + Inner});
+  }
+  return Result;
+}
+
+enum class Witness {
+  None,
+  Continue,       ///< a `continue` reached without a checkpoint
+  ConditionTrue,  ///< the if's condition is true on the path
+  ConditionFalse, ///< the if's condition is false on the path
+  Case,           ///< a switch case without one
+  ZeroIterations, ///< an inner loop that may not run at all
+  Handler,        ///< a catch handler without one
+  Conditional,    ///< an await inside a conditional expression
+};
+
+class IterationSearch {
+public:
+  IterationSearch(const Stmt *Loop, const FunctionFlow &Flow, const ApiModel &Api,
+                  const RuntimeModel &M)
+      : Loop(Loop), Flow(Flow), Api(Api), M(M), Inside(Flow.blocksOf(Loop)),
+        Head(Flow.placeOf(Loop).Block) {}
+
+  /// A path from the head back to it without a checkpoint, head first;
+  /// empty when every iteration checks.
+  llvm::SmallVector<const CFGBlock *, 8> cleanIteration() const {
+    if (!Head || checkpointAt(*Head, 0) >= 0)
+      return {};
+    return cleanPath(successorsOf(Head), /*WantPath=*/true);
+  }
+
+  /// Whether a path from \p From reaches the head without a checkpoint.
+  bool reachesHeadCleanly(const CFGBlock *From) const {
+    return !cleanPath({From}, /*WantPath=*/false).empty();
+  }
+
+  /// Where a clean path can go from \p B: its successors inside the loop,
+  /// and the handlers of the try around an element that may throw before
+  /// the block's first checkpoint.
+  llvm::SmallVector<const CFGBlock *, 4> successorsOf(const CFGBlock *B) const {
+    llvm::SmallVector<const CFGBlock *, 4> Result;
+    const int Check = checkpointAt(*B, 0);
+    const unsigned End = Check < 0 ? B->size() : unsigned(Check);
+    for (unsigned I = 0; I < End; ++I) {
+      const Stmt *S = FunctionFlow::elementStmt((*B)[I]);
+      if (!S || !FunctionFlow::mayThrow(S) || isa<CXXThrowExpr>(S))
+        continue; // a throw's edge is in the CFG already
+      if (const CXXTryStmt *Try = Flow.tryAround(S))
+        if (const CFGBlock *Dispatch = Flow.dispatchOf(Try); Dispatch && Inside.contains(Dispatch))
+          if (!llvm::is_contained(Result, Dispatch))
+            Result.push_back(Dispatch);
+    }
+    if (Check >= 0)
+      return Result;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && Inside.contains(Succ))
+        Result.push_back(Succ);
+    return Result;
+  }
+
+  /// The first element of \p B from \p From on that is a checkpoint: a
+  /// suspension, a checkpoint call, a cancellation poll. -1 when none.
+  int checkpointAt(const CFGBlock &B, unsigned From) const {
+    for (unsigned I = From; I < B.size(); ++I) {
+      const Stmt *S = FunctionFlow::elementStmt(B[I]);
+      if (!S)
+        continue;
+      if (Flow.isSuspension(S))
+        return int(I);
+      if (const auto *Call = dyn_cast<CallExpr>(S))
+        if (Api.match(Role::CheckpointFunctions, Call, Within::runtime(M)) ||
+            Api.match(Role::CancellationQueryFunctions, Call, Within::runtime(M)))
+          return int(I);
+    }
+    return -1;
+  }
+
+  const CFGBlock *head() const { return Head; }
+
+private:
+  /// A breadth-first search over clean paths from \p Starts to the head;
+  /// with \p WantPath, the path itself (head first), else any non-empty
+  /// result for "found".
+  llvm::SmallVector<const CFGBlock *, 8> cleanPath(llvm::ArrayRef<const CFGBlock *> Starts,
+                                                   bool WantPath) const {
+    llvm::DenseMap<const CFGBlock *, const CFGBlock *> Parent;
+    llvm::SmallVector<const CFGBlock *, 16> Queue;
+    for (const CFGBlock *S : Starts)
+      if (Parent.try_emplace(S, nullptr).second)
+        Queue.push_back(S);
+    for (size_t I = 0; I < Queue.size(); ++I) {
+      const CFGBlock *B = Queue[I];
+      if (B == Head) {
+        if (!WantPath)
+          return {B};
+        llvm::SmallVector<const CFGBlock *, 8> Path;
+        for (const CFGBlock *P = Parent.lookup(B); P; P = Parent.lookup(P))
+          Path.push_back(P);
+        Path.push_back(Head);
+        std::reverse(Path.begin(), Path.end());
+        return Path;
+      }
+      for (const CFGBlock *Succ : successorsOf(B))
+        if (Parent.try_emplace(Succ, B).second)
+          Queue.push_back(Succ);
+    }
+    return {};
+  }
+
+  const Stmt *Loop;
+  const FunctionFlow &Flow;
+  const ApiModel &Api;
+  const RuntimeModel &M;
+  const llvm::DenseSet<const CFGBlock *> Inside;
+  const CFGBlock *Head;
+};
+
+/// Where the clean iteration leaves the checking ones behind: the
+/// `continue` it takes, the handler it enters, or the first branch whose
+/// other side meets a checkpoint.
+std::pair<Witness, SourceLocation> witnessOf(llvm::ArrayRef<const CFGBlock *> Path,
+                                             const IterationSearch &Search,
+                                             const llvm::DenseSet<const Stmt *> &Continues) {
+  for (const CFGBlock *B : Path)
+    if (const Stmt *T = B->getTerminatorStmt(); T && Continues.contains(T))
+      return {Witness::Continue, T->getBeginLoc()};
+  for (const CFGBlock *B : Path)
+    if (const auto *Handler = dyn_cast_or_null<CXXCatchStmt>(B->getLabel()))
+      return {Witness::Handler, Handler->getCatchLoc()};
+  for (size_t I = 0; I + 1 < Path.size(); ++I) {
+    const CFGBlock *B = Path[I];
+    const CFGBlock *Taken = Path[I + 1];
+    const Stmt *T = B->getTerminatorStmt();
+    if (!T || B->succ_size() < 2)
+      continue;
+    unsigned TakenIndex = 0, Index = 0;
+    bool OtherChecks = false;
+    const CFGBlock *Other = nullptr;
+    for (const CFGBlock *Succ : B->succs()) {
+      if (Succ == Taken)
+        TakenIndex = Index;
+      else if (Succ && !Search.reachesHeadCleanly(Succ)) {
+        OtherChecks = true;
+        Other = Succ;
+      }
+      ++Index;
+    }
+    if (!OtherChecks)
+      continue;
+    if (const auto *If = dyn_cast<IfStmt>(T))
+      return {TakenIndex == 0 ? Witness::ConditionTrue : Witness::ConditionFalse,
+              If->getCond() ? If->getCond()->getBeginLoc() : If->getBeginLoc()};
+    if (isa<SwitchStmt>(T)) {
+      if (const Stmt *Label = Taken->getLabel())
+        return {Witness::Case, Label->getBeginLoc()};
+      return {Witness::Case, T->getBeginLoc()};
+    }
+    if (isa<WhileStmt, ForStmt, CXXForRangeStmt, DoStmt>(T))
+      return {Witness::ZeroIterations, T->getBeginLoc()};
+    if (isa<BinaryOperator, AbstractConditionalOperator>(T)) {
+      const Expr *Skipped = nullptr;
+      if (const auto *Logical = dyn_cast<BinaryOperator>(T))
+        Skipped = Logical->getRHS();
+      else if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(T))
+        Skipped = TakenIndex == 0 ? Cond->getFalseExpr() : Cond->getTrueExpr();
+      if (const Expr *Await = Skipped ? firstAwait(Skipped) : nullptr)
+        return {Witness::Conditional, Await->getBeginLoc()};
+      (void)Other;
+      return {Witness::Conditional, T->getBeginLoc()};
+    }
+  }
+  return {Witness::None, SourceLocation()};
+}
 
 } // namespace
 
-void LoopWithoutCheckpointCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(modelledCoroutine().bind("coroutine"), this);
-}
+LoopWithoutCheckpointCheck::LoopWithoutCheckpointCheck(llvm::StringRef Name,
+                                                       ClangTidyContext *Context)
+    : AsyncCheck(Name, Context, Bodies::ModelledCoroutines,
+                 {Role::CheckpointFunctions, Role::CancellationQueryFunctions}) {}
 
-void LoopWithoutCheckpointCheck::check(const MatchFinder::MatchResult &Result) {
-  BoundCoroutine Coroutine = boundCoroutine(Result, "coroutine");
-  if (!Coroutine.Body || !Coroutine.Runtime)
+void LoopWithoutCheckpointCheck::checkFunction(const FunctionDecl *F, const Stmt *Body,
+                                               const RuntimeModel *Runtime, ASTContext &Ctx) {
+  if (!Runtime)
     return;
-  IterationAnalysis Analysis(api(), *Coroutine.Runtime, *Result.Context);
-  UnboundedLoopCollector Collector(Analysis);
-  Collector.TraverseStmt(const_cast<Stmt *>(Coroutine.Body));
+  UnboundedLoopCollector Collector(Ctx);
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  if (Collector.Loops.empty())
+    return;
+  const FunctionFlow *Flow = FunctionFlow::of(F, Ctx);
+  if (!Flow)
+    return;
 
   for (const Stmt *Loop : Collector.Loops) {
     // Code that did not compile may have lost its await.
     if (containsErrors(Loop))
       continue;
-    Paths P = Analysis.analyzeLoop(Loop);
-    if (!P.CleanOut && !P.CleanContinue)
+    IterationSearch Search(Loop, *Flow, api(), *Runtime);
+    llvm::SmallVector<const CFGBlock *, 8> Path = Search.cleanIteration();
+    if (Path.empty() || !firstReport(Loop->getBeginLoc()))
       continue;
-    const bool ChecksSomewhere = firstAwait(Loop) ||
-                                 findMention(Loop, Role::CheckpointFunctions, api(),
-                                             *Coroutine.Runtime) ||
-                                 findMention(Loop, Role::CancellationQueryFunctions, api(),
-                                             *Coroutine.Runtime);
+    const bool ChecksSomewhere =
+        firstAwait(Loop) || findMention(Loop, Role::CheckpointFunctions, api(), *Runtime) ||
+        findMention(Loop, Role::CancellationQueryFunctions, api(), *Runtime);
     diag(Loop->getBeginLoc(),
          "infinite loop in a coroutine %select{never awaits or checks for cancellation|has a "
          "path through its body with no await and no cancellation check}0: it cannot be "
          "cancelled, and no other task on its event loop runs while it spins")
         << ChecksSomewhere;
-    const Witness Where = P.CleanContinue ? P.ContinueWhere : P.OutWhere;
-    if (!ChecksSomewhere || Where.How == Witness::None || Where.Loc.isInvalid())
+    if (!ChecksSomewhere)
       continue;
-    diag(Where.Loc,
+    auto [Where, Loc] = witnessOf(Path, Search, continuesOf(Loop));
+    if (Where == Witness::None || Loc.isInvalid())
+      continue;
+    diag(Loc,
          "%select{|the next iteration starts here without an await or a cancellation check|"
          "when this condition is true, the iteration has no await and no cancellation check|"
          "when this condition is false, the iteration has no await and no cancellation check|"
@@ -395,7 +283,7 @@ void LoopWithoutCheckpointCheck::check(const MatchFinder::MatchResult &Result) {
          "this handler has no await and no cancellation check|"
          "this await is skipped on some evaluations of the expression}0",
          DiagnosticIDs::Note)
-        << static_cast<unsigned>(Where.How);
+        << static_cast<unsigned>(Where);
   }
 }
 

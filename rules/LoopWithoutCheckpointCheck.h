@@ -7,18 +7,21 @@
 
 namespace clang::tidy::async {
 
-/// Finds unbounded loops in coroutines (`while (true)`, `for (;;)`, any loop
-/// whose condition is a constant true) with a path through one iteration
-/// that neither awaits nor polls for cancellation. Cancellation is delivered
-/// at awaits; an iteration without one cannot be cancelled, and it never
-/// lets the other tasks on the loop run.
+/// Finds unbounded loops in coroutines (`while (true)`, `for (;;)`) with an
+/// iteration that neither awaits nor checks for cancellation. Such a loop
+/// can never be cancelled, and no other task on its event loop runs while
+/// it spins. The question "is there a cycle through the loop's head that
+/// meets no await, checkpoint or cancellation poll" is answered on the
+/// coroutine's CFG.
 ///
 /// See docs/rules/async-loop-without-checkpoint.md.
 class LoopWithoutCheckpointCheck : public AsyncCheck {
 public:
-  using AsyncCheck::AsyncCheck;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  LoopWithoutCheckpointCheck(llvm::StringRef Name, ClangTidyContext *Context);
+
+private:
+  void checkFunction(const FunctionDecl *F, const Stmt *Body, const RuntimeModel *Runtime,
+                     ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::async

@@ -4,7 +4,6 @@
 #include "CoroutineAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 
 using namespace clang::ast_matchers;
 
@@ -27,129 +26,230 @@ SourceLocation calleeLoc(const CallExpr *Call) {
 std::string tokenName(const Expr *Token) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreValueWrappers(Token)))
     return modelName(Ref->getDecl());
-  return modelName(typeDecl(Token->getType()));
+  if (const NamedDecl *D = typeDecl(Token->getType()))
+    return modelName(D);
+  return "the token";
 }
 
-/// Whether \p E is the part of a statement whose value the statement uses.
-bool isUsedBy(const Stmt *S, const Expr *E) {
-  if (const auto *If = dyn_cast<IfStmt>(S))
-    return If->getCond() == E;
-  if (const auto *While = dyn_cast<WhileStmt>(S))
-    return While->getCond() == E;
-  if (const auto *Do = dyn_cast<DoStmt>(S))
-    return Do->getCond() == E;
-  if (const auto *For = dyn_cast<ForStmt>(S))
-    return For->getCond() == E;
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
-    return Range->getBody() != E;
-  return true;
+/// The parameter of \p F that \p E names, looking through forwarding.
+const ParmVarDecl *parameterNamed(const Expr *E, const FunctionDecl *F) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreValueWrappers(E));
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  return Param && Param->getDeclContext() == F ? Param : nullptr;
 }
 
-/// Whether the value of \p E is dropped: it is an expression statement, or
-/// cast to void, once temporaries and conversions are looked through.
-bool isDiscarded(const Expr *E, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*E);
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.size() != 1)
-      return false;
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *ParentExpr = Parent.get<Expr>()) {
-      if (isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-              ImplicitCastExpr, ParenExpr, ConstantExpr>(ParentExpr)) {
-        Node = Parent;
-        continue;
-      }
-      if (const auto *Cast = dyn_cast<ExplicitCastExpr>(ParentExpr))
-        return Cast->getType()->isVoidType();
-      if (const auto *Comma = dyn_cast<BinaryOperator>(ParentExpr);
-          Comma && Comma->getOpcode() == BO_Comma)
-        return Comma->getLHS()->IgnoreParenImpCasts() == Node.get<Expr>()->IgnoreParenImpCasts() ||
-               isDiscarded(Comma, Ctx);
-      return false;
-    }
-    // A statement that is not an expression uses an expression child as a
-    // condition, a return value or an initializer, except as a statement of a
-    // block or a label.
-    if (const auto *Statement = Parent.get<Stmt>())
-      return isa<CompoundStmt, LabelStmt, AttributedStmt, SwitchCase>(Statement) ||
-             (isa<IfStmt, WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(Statement) &&
-              !isUsedBy(Statement, Node.get<Expr>()));
-    return false;
+class CallCollector : public FunctionBodyVisitor<CallCollector> {
+public:
+  bool VisitCallExpr(CallExpr *C) {
+    Calls.push_back(C);
+    return true;
   }
+  llvm::SmallVector<const CallExpr *, 16> Calls;
+};
+
+/// The callable a thread-like object was started with: `std::thread(fn)`,
+/// or `t` in `std::thread t(fn); t.detach();`. Null when not visible.
+const LambdaExpr *workOf(const CallExpr *Detach) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Detach);
+  if (!Member || Member->getNumArgs() != 0)
+    return nullptr;
+  const Expr *Object = ignoreValueWrappers(Member->getImplicitObjectArgument());
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->hasLocalStorage())
+      Object = ignoreValueWrappers(Var->getInit());
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Object);
+  if (!Construct || Construct->getNumArgs() == 0)
+    return nullptr;
+  return dyn_cast<LambdaExpr>(ignoreValueWrappers(Construct->getArg(0)));
 }
+
+/// Whether a thread's body tells its waiter that it is done: it resumes a
+/// coroutine, sets a promise, counts a latch down, or invokes a callback it
+/// captured. The waiter then supervises the thread.
+class CompletionSignal : public RecursiveASTVisitor<CompletionSignal> {
+public:
+  CompletionSignal(const ApiModel &Api, const LambdaExpr *Work) : Api(Api), Work(Work) {}
+  bool VisitCallExpr(CallExpr *C) {
+    if (Api.match(Role::CompletionSignalFunctions, C, Within::anyRuntime()))
+      Found = true;
+    // A captured callback invoked: `done()`, `on_complete(result)`.
+    const Expr *Callee = C->getCallee();
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C); Op && Op->getOperator() == OO_Call)
+      Callee = Op->getArg(0);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee->IgnoreParenImpCasts()))
+      if (Ref->refersToEnclosingVariableOrCapture() &&
+          llvm::any_of(Work->captures(), [&](const LambdaCapture &Capture) {
+            return Capture.capturesVariable() && Capture.getCapturedVar() == Ref->getDecl();
+          }))
+        Found = true;
+    return !Found;
+  }
+  bool Found = false;
+
+private:
+  const ApiModel &Api;
+  const LambdaExpr *Work;
+};
 
 } // namespace
 
-void SpawnOutsideGroupCheck::registerMatchers(MatchFinder *Finder) {
-  // Instantiations too: a call dependent in its template is only resolved
-  // there. Every instantiation reports at the same place, and clang-tidy
-  // keeps one of identical diagnostics.
-  Finder->addMatcher(callExpr(inReportableCode(),
-                              anyOf(callOfRole(Role::DetachedSpawnFunctions),
-                                    callOfRole(Role::FutureSpawnFunctions),
-                                    callOfRole(Role::SpawnFunctions)))
-                         .bind("call"),
-                     this);
-  // As written only: a detached coroutine's own get_return_object() call is
-  // implicit code returning the detached type.
-  Finder->addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
-                              callExpr(inReportableCode(), typeOfRole(Role::DetachedTaskTypes))
-                                  .bind("detached-coroutine-call")),
-                     this);
-}
+SpawnOutsideGroupCheck::SpawnOutsideGroupCheck(llvm::StringRef Name, ClangTidyContext *Context)
+    : AsyncCheck(Name, Context, Bodies::AllFunctions,
+                 {Role::DetachedSpawnFunctions, Role::FutureSpawnFunctions,
+                  Role::SpawnFunctions, Role::GroupTypes, Role::DetachedTaskTypes,
+                  Role::CompletionSignalFunctions}) {}
 
-void SpawnOutsideGroupCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("detached-coroutine-call")) {
-    const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
-    const NamedDecl *Type = typeDecl(Call->getType());
-    if (!Callee || !api().anyRuntimeWith(Role::DetachedTaskTypes, Type))
-      return;
-    diag(calleeLoc(Call), "call of '%0' runs a detached coroutine ('%1') outside any "
-                          "group: nothing waits for it or handles its failure, and it "
-                          "can outlive the data it uses")
-        << Callee->getName() << modelName(Type);
+void SpawnOutsideGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Body,
+                                           const RuntimeModel *, ASTContext &) {
+  // The runtime's own primitives: Cobalt's promise::operator+ detaches by
+  // calling detach().
+  if (api().match(Role::DetachedSpawnFunctions, F, Within::anyRuntime()) ||
+      api().match(Role::SpawnFunctions, F, Within::anyRuntime()))
     return;
+  CallCollector Calls;
+  Calls.TraverseStmt(const_cast<Stmt *>(Body));
+  if (Calls.Calls.empty())
+    return;
+  llvm::DenseSet<const Expr *> Discarded;
+  forEachDiscarded(Body, [&](const Expr *E, Discard, const Expr *) { Discarded.insert(E); });
+
+  for (const CallExpr *Call : Calls.Calls) {
+    if (const RuntimeModel *M =
+            api().match(Role::DetachedSpawnFunctions, Call, Within::anyRuntime())) {
+      checkDetachedSpawn(Call, F, *M);
+      continue;
+    }
+    if (api().match(Role::FutureSpawnFunctions, Call, Within::anyRuntime())) {
+      if (Discarded.contains(Call) && firstReport(calleeLoc(Call)))
+        diag(calleeLoc(Call), "future returned by '%0' is discarded: its destructor waits for "
+                              "the work, and the work's failure is never seen")
+            << modelName(cast<NamedDecl>(Call->getCalleeDecl()));
+      continue;
+    }
+    if (const RuntimeModel *M = api().match(Role::SpawnFunctions, Call, Within::anyRuntime())) {
+      checkGlobalGroupSpawn(Call, *M);
+      continue;
+    }
+    if (const NamedDecl *Type = typeDecl(Call->getType());
+        Type && api().match(Role::DetachedTaskTypes, Call->getType(), Within::anyRuntime())) {
+      const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+      if (Callee && firstReport(calleeLoc(Call)))
+        diag(calleeLoc(Call), "call of '%0' runs a detached coroutine ('%1') outside any "
+                              "group: nothing waits for it or handles its failure, and it "
+                              "can outlive the data it uses")
+            << Callee->getName() << modelName(Type);
+      continue;
+    }
+    checkForwardedToken(Call);
   }
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  if (!Call)
-    return;
-  if (const RuntimeModel *M = api().anyRuntimeWithCall(Role::DetachedSpawnFunctions, Call))
-    return checkDetachedSpawn(Call, *M);
-  if (api().anyRuntimeWithCall(Role::FutureSpawnFunctions, Call))
-    return checkDiscardedFuture(Call, *Result.Context);
-  if (const RuntimeModel *M = api().anyRuntimeWithCall(Role::SpawnFunctions, Call))
-    return checkGlobalGroupSpawn(Call, *M);
 }
 
-void SpawnOutsideGroupCheck::checkDetachedSpawn(const CallExpr *Call, const RuntimeModel &M) {
+void SpawnOutsideGroupCheck::checkDetachedSpawn(const CallExpr *Call, const FunctionDecl *F,
+                                                const RuntimeModel &M) {
+  const Expr *Token =
+      api().constrainingArgument(Role::DetachedSpawnFunctions, Call, Within::runtime(M));
+  // A template passing its caller's token on: the caller, who spelled the
+  // token, is told (checkForwardedToken).
+  if (Token && parameterNamed(Token, F))
+    return;
+  // A thread that resumes the coroutine waiting for it (the awaiter that
+  // offloads work), or that signals a completion its waiter awaits.
+  if (const LambdaExpr *Work = workOf(Call)) {
+    CompletionSignal Signal(api(), Work);
+    Signal.TraverseStmt(Work->getBody());
+    if (Signal.Found)
+      return;
+  }
+  if (!firstReport(calleeLoc(Call)))
+    return;
   const std::string Callee = modelName(cast<NamedDecl>(Call->getCalleeDecl()));
-  const Expr *Token = M.constrainingArgument(Role::DetachedSpawnFunctions, Call);
   diag(calleeLoc(Call), "'%0'%select{| with '%2'}1 runs work outside any group: nothing "
                         "waits for it or handles its failure, and it can outlive the "
                         "data it uses")
-      << Callee << (Token != nullptr)
-      << (Token ? tokenName(Token) : std::string());
+      << Callee << (Token != nullptr) << (Token ? tokenName(Token) : std::string());
   if (Token)
     diag(Token->getBeginLoc(), "this completion token discards the task's outcome",
          DiagnosticIDs::Note);
 }
 
-void SpawnOutsideGroupCheck::checkDiscardedFuture(const CallExpr *Call, ASTContext &Ctx) {
-  if (!isDiscarded(Call, Ctx))
+void SpawnOutsideGroupCheck::checkForwardedToken(const CallExpr *Call) {
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition))
     return;
-  diag(calleeLoc(Call), "future returned by '%0' is discarded: its destructor waits for "
-                        "the work, and the work's failure is never seen")
-      << modelName(cast<NamedDecl>(Call->getCalleeDecl()));
+  unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = Call->getArg(I);
+    if (I - Offset >= Definition->getNumParams() ||
+        !api().isConstrainingArgumentType(Role::DetachedSpawnFunctions, Arg->getType(),
+                                          Within::anyRuntime()))
+      continue;
+    const CallExpr *Spawn =
+        spawnReachedBy(Definition, Definition->getParamDecl(I - Offset), /*Depth=*/0);
+    if (!Spawn || !firstReport(Arg->getBeginLoc()))
+      continue;
+    diag(Arg->getBeginLoc(), "'%0' runs work outside any group: '%1' passes this completion "
+                             "token on to '%2', so nothing waits for the work or handles its "
+                             "failure")
+        << tokenName(Arg) << modelName(Callee)
+        << modelName(cast<NamedDecl>(Spawn->getCalleeDecl()));
+    diag(calleeLoc(Spawn), "the token reaches '%0' here", DiagnosticIDs::Note)
+        << modelName(cast<NamedDecl>(Spawn->getCalleeDecl()));
+    return;
+  }
+}
+
+const CallExpr *SpawnOutsideGroupCheck::spawnReachedBy(const FunctionDecl *F,
+                                                       const ParmVarDecl *Param,
+                                                       unsigned Depth) {
+  auto Key = std::make_pair(F, Param);
+  if (auto It = Forwards.find(Key); It != Forwards.end())
+    return It->second;
+  Forwards[Key] = nullptr; // a cycle of forwarding reaches nothing new
+  const Stmt *Body = F->getBody();
+  if (const auto *Coro = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = Coro->getBody();
+  if (!Body || Depth > 3)
+    return nullptr;
+  CallCollector Calls;
+  Calls.TraverseStmt(const_cast<Stmt *>(Body));
+  const CallExpr *Found = nullptr;
+  for (const CallExpr *Call : Calls.Calls) {
+    if (api().match(Role::DetachedSpawnFunctions, Call, Within::anyRuntime())) {
+      const Expr *Token =
+          api().constrainingArgument(Role::DetachedSpawnFunctions, Call, Within::anyRuntime());
+      if (Token && parameterNamed(Token, F) == Param) {
+        Found = Call;
+        break;
+      }
+      continue;
+    }
+    const auto *Next = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+    const FunctionDecl *NextDefinition = nullptr;
+    if (!Next || !Next->hasBody(NextDefinition))
+      continue;
+    unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Next) ? 1 : 0;
+    for (unsigned I = Offset; I < Call->getNumArgs() && !Found; ++I)
+      if (parameterNamed(Call->getArg(I), F) == Param && I - Offset < NextDefinition->getNumParams())
+        if (const CallExpr *Inner = spawnReachedBy(
+                NextDefinition, NextDefinition->getParamDecl(I - Offset), Depth + 1))
+          Found = Inner;
+    if (Found)
+      break;
+  }
+  Forwards[Key] = Found;
+  return Found;
 }
 
 void SpawnOutsideGroupCheck::checkGlobalGroupSpawn(const CallExpr *Call,
                                                    const RuntimeModel &M) {
-  const Expr *Group = spawnTarget(Call, api(), M);
+  const Expr *Group = spawnTarget(Call, api(), Within::runtime(M));
   if (!Group)
     return;
   StorageRoot Root = storageRoot(Group);
   if (Root.How != StorageRoot::Global && Root.How != StorageRoot::StaticLocal)
+    return;
+  if (!firstReport(calleeLoc(Call)))
     return;
   diag(calleeLoc(Call), "task spawned into %select{global|static}0 group '%1': the group "
                         "outlives every frame, so none of them waits for the task or "

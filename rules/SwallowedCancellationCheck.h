@@ -7,20 +7,29 @@
 
 namespace clang::tidy::async {
 
+class FunctionFlow;
+
 /// Finds catch handlers in coroutines that can receive the runtime's
 /// cancellation and do not rethrow it on every path. A cancelled task that
-/// swallows its cancellation keeps running, and the group waiting for it
-/// never finishes.
+/// swallows its cancellation and goes on (loops, reaches another await) keeps
+/// running, and the group waiting for it never finishes. A handler after
+/// which the coroutine ends stops the task anyway and only reports success
+/// instead of cancellation: reported under ReportCancellationAsSuccess.
 ///
 /// See docs/rules/async-swallowed-cancellation.md.
 class SwallowedCancellationCheck : public AsyncCheck {
 public:
-  using AsyncCheck::AsyncCheck;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  SwallowedCancellationCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  void checkTry(const CXXTryStmt *Try, const BoundCoroutine &Coroutine, ASTContext &Ctx);
+  void checkFunction(const FunctionDecl *F, const Stmt *Body, const RuntimeModel *Runtime,
+                     ASTContext &Ctx) override;
+  void checkTry(const CXXTryStmt *Try, const Stmt *Body, const FunctionFlow &Flow,
+                const RuntimeModel &M, ASTContext &Ctx,
+                llvm::ArrayRef<const Expr *> OwnRequests);
+
+  const bool ReportCancellationAsSuccess;
 };
 
 } // namespace clang::tidy::async

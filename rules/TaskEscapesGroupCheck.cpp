@@ -12,28 +12,6 @@ namespace clang::tidy::async {
 
 namespace {
 
-/// Looks through what does not change which object an expression denotes:
-/// conversions, temporaries, copies and moves.
-const Expr *denotedObject(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *C = dyn_cast<ExprWithCleanups>(E))
-      E = C->getSubExpr();
-    else if (const auto *C = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = C->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = C->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-             C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
-      E = C->getArg(0);
-    else if (const auto *C = dyn_cast<CallExpr>(E); C && C->isCallToStdMove())
-      E = C->getArg(0);
-    else
-      return E;
-  }
-  return E;
-}
-
 /// Storage that outlives any group this frame can see: where a group or a
 /// handle stored there escapes.
 enum class Sink { Member, Global, Static, Enclosing, Caller };
@@ -91,7 +69,7 @@ public:
 
   bool VisitCallExpr(CallExpr *C) {
     const auto *Callee = dyn_cast_or_null<FunctionDecl>(C->getCalleeDecl());
-    if (Callee && !C->isCallToStdMove() && Api.anyRuntimeWithType(Role::TaskTypes, C->getType())) {
+    if (Callee && !C->isCallToStdMove() && Api.runtimeOfTaskType(C->getType())) {
       // A member operator's object is its first argument, not a parameter.
       unsigned Offset = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
       for (unsigned I = Offset; I < C->getNumArgs(); ++I) {
@@ -103,7 +81,7 @@ public:
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *C) {
-    if (Api.anyRuntimeWithType(Role::TaskTypes, C->getType()) &&
+    if (Api.runtimeOfTaskType(C->getType()) &&
         !C->getConstructor()->isCopyOrMoveConstructor())
       for (unsigned I = 0; I < C->getNumArgs(); ++I)
         argument(C->getArg(I), I < C->getConstructor()->getNumParams() &&
@@ -111,20 +89,29 @@ public:
     return true;
   }
   // A task built earlier in this frame carries what its construction used.
+  // Followed through a worklist: a chain of locals each moved from the last
+  // can be as long as the function.
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (Var && Var->hasLocalStorage() && !Ref->refersToEnclosingVariableOrCapture() &&
-        Var->getInit() && Api.anyRuntimeWithType(Role::TaskTypes, Var->getType()) &&
+        Var->getInit() && Api.runtimeOfTaskType(Var->getType()) &&
         Followed.insert(Var).second)
-      TraverseStmt(const_cast<Expr *>(Var->getInit()));
+      Pending.push_back(Var->getInit());
     return true;
+  }
+
+  /// Collects what \p Child, and the task locals it was built from, refer to.
+  void collect(const Expr *Child) {
+    Pending.push_back(Child);
+    while (!Pending.empty())
+      TraverseStmt(const_cast<Expr *>(Pending.pop_back_val()));
   }
 
   llvm::SmallVector<ChildReference, 4> Found;
 
 private:
   void argument(const Expr *Arg, bool BindsReference) {
-    const Expr *E = denotedObject(Arg);
+    const Expr *E = ignoreValueWrappers(Arg);
     bool ByAddress = false;
     if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf) {
       E = U->getSubExpr()->IgnoreParenImpCasts();
@@ -143,13 +130,13 @@ private:
   const ApiModel &Api;
   const FunctionDecl *Frame;
   llvm::SmallPtrSet<const VarDecl *, 4> Followed;
+  llvm::SmallVector<const Expr *, 4> Pending;
 };
 
 class Analysis : public FunctionBodyVisitor<Analysis> {
 public:
-  Analysis(TaskEscapesGroupCheck &Check, const ApiModel &Api, const RuntimeModel &M,
-           const FunctionDecl *Frame)
-      : Check(Check), Api(Api), M(M), Frame(Frame) {}
+  Analysis(TaskEscapesGroupCheck &Check, const ApiModel &Api, const FunctionDecl *Frame)
+      : Check(Check), Api(Api), Frame(Frame) {}
 
   bool VisitCallExpr(CallExpr *C) {
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C);
@@ -157,11 +144,11 @@ public:
       assignment(Op->getArg(0), Op->getArg(1));
       return true;
     }
-    if (Api.isCall(Role::DetachedSpawnFunctions, C, M)) {
+    if (Api.match(Role::DetachedSpawnFunctions, C, Within::anyRuntime())) {
       detachedSpawn(C);
       return true;
     }
-    if (const RuntimeModel *SpawnModel = Api.anyRuntimeWithCall(Role::SpawnFunctions, C)) {
+    if (const RuntimeModel *SpawnModel = Api.match(Role::SpawnFunctions, C, Within::anyRuntime())) {
       spawn(C, *SpawnModel);
       return true;
     }
@@ -194,10 +181,10 @@ private:
   const ValueDecl *groupOf(const Expr *E) const {
     if (!E)
       return nullptr;
-    E = denotedObject(E);
+    E = ignoreValueWrappers(E);
     if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
       E = U->getSubExpr()->IgnoreParenImpCasts();
-    if (!isa<DeclRefExpr>(E) || !isGroupLike(E->getType(), Api, M))
+    if (!isa<DeclRefExpr>(E) || !isGroupLike(E->getType(), Api, Within::anyRuntime()))
       return nullptr;
     StorageRoot Root = storageRoot(E);
     if (Root.How != StorageRoot::Local && Root.How != StorageRoot::Parameter)
@@ -208,11 +195,11 @@ private:
   bool isHandle(const Expr *E) const {
     if (!E)
       return false;
-    E = denotedObject(E);
-    if (!Api.isType(Role::HandleTypes, E->getType(), M))
+    E = ignoreValueWrappers(E);
+    if (!Api.match(Role::HandleTypes, E->getType(), Within::anyRuntime()))
       return false;
     if (const auto *C = dyn_cast<CallExpr>(E))
-      return Api.anyRuntimeWithCall(Role::SpawnFunctions, C) != nullptr;
+      return Api.match(Role::SpawnFunctions, C, Within::anyRuntime()) != nullptr;
     return storageRoot(E).How == StorageRoot::Local && isa<DeclRefExpr>(E);
   }
 
@@ -276,17 +263,17 @@ private:
   void detachedSpawn(const CallExpr *C) {
     ChildReferences Refs(Api, Frame);
     for (const Expr *Arg : C->arguments())
-      Refs.TraverseStmt(const_cast<Expr *>(Arg));
+      Refs.collect(Arg);
     for (const ChildReference &R : Refs.Found) {
       QualType T = R.Var->getType();
-      if (isGroupLike(T, Api, M) && (R.ByReference || T->isPointerType() ||
+      if (isGroupLike(T, Api, Within::anyRuntime()) && (R.ByReference || T->isPointerType() ||
                                      T->isReferenceType())) {
         Check.diag(R.Loc, "group '%0' is handed to a task outside any group, which "
                           "outlives the group's scope; a use after the scope ends "
                           "touches a destroyed group")
             << R.Var->getName();
         groupNote(R.Var);
-      } else if (Api.isType(Role::HandleTypes, T.getNonReferenceType(), M)) {
+      } else if (Api.match(Role::HandleTypes, T.getNonReferenceType(), Within::anyRuntime())) {
         Check.diag(R.Loc, "handle of a child task is handed to a task outside any group, "
                           "which outlives the child's group");
       } else if (R.ByReference) {
@@ -296,7 +283,7 @@ private:
   }
 
   void spawn(const CallExpr *C, const RuntimeModel &SpawnModel) {
-    const Expr *Group = spawnTarget(C, Api, SpawnModel);
+    const Expr *Group = spawnTarget(C, Api, Within::runtime(SpawnModel));
     if (!Group)
       return; // no group: an awaited spawn (co_spawn with use_awaitable)
     StorageRoot Owner = storageRoot(Group);
@@ -305,7 +292,7 @@ private:
     ChildReferences Refs(Api, Frame);
     for (const Expr *Arg : C->arguments())
       if (Arg != Group)
-        Refs.TraverseStmt(const_cast<Expr *>(Arg));
+        Refs.collect(Arg);
     for (const ChildReference &R : Refs.Found)
       if (R.ByReference)
         dangling(R, &Owner);
@@ -348,22 +335,19 @@ private:
 
   TaskEscapesGroupCheck &Check;
   const ApiModel &Api;
-  const RuntimeModel &M;
   const FunctionDecl *Frame;
 };
 
 } // namespace
 
-void TaskEscapesGroupCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(modelledCoroutine().bind("coroutine"), this);
-}
+TaskEscapesGroupCheck::TaskEscapesGroupCheck(llvm::StringRef Name, ClangTidyContext *Context)
+    : AsyncCheck(Name, Context, Bodies::AllFunctions,
+                 {Role::HandleTypes, Role::GroupTypes, Role::SpawnFunctions,
+                  Role::DetachedSpawnFunctions}) {}
 
-void TaskEscapesGroupCheck::check(const MatchFinder::MatchResult &Result) {
-  BoundCoroutine Coroutine = boundCoroutine(Result, "coroutine");
-  if (!Coroutine.Body || !Coroutine.Runtime)
-    return;
-  Analysis(*this, api(), *Coroutine.Runtime, Coroutine.Function)
-      .TraverseStmt(const_cast<Stmt *>(Coroutine.Body));
+void TaskEscapesGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Body,
+                                          const RuntimeModel *, ASTContext &) {
+  Analysis(*this, api(), F).TraverseStmt(const_cast<Stmt *>(Body));
 }
 
 } // namespace clang::tidy::async

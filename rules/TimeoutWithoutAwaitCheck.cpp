@@ -13,50 +13,77 @@ namespace {
 
 /// The coroutine that runs under the timeout: the task argument, looking
 /// through shields (tg::timeout(d, tg::shield(work()))) to what they run.
-const FunctionDecl *guardedCoroutine(const CallExpr *Call, const ApiModel &Api,
-                                     unsigned Depth = 0) {
-  if (Depth > 4)
-    return nullptr;
-  for (const Expr *Arg : Call->arguments()) {
-    if (!Api.runtimeOfTaskType(Arg->getType()))
-      continue;
-    const auto *Inner = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(Arg));
-    if (Inner && Api.anyRuntimeWithCall(Role::ShieldFunctions, Inner))
-      return guardedCoroutine(Inner, Api, Depth + 1);
-    return coroutineCreatedBy(Arg);
+const FunctionDecl *guardedCoroutine(const CallExpr *Call, const ApiModel &Api) {
+  for (unsigned Depth = 0; Call && Depth < 8; ++Depth) {
+    const CallExpr *Next = nullptr;
+    for (const Expr *Arg : Call->arguments()) {
+      if (!Api.runtimeOfTaskType(Arg->getType()))
+        continue;
+      const auto *Inner = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(Arg));
+      if (Inner && Api.match(Role::ShieldFunctions, Inner, Within::anyRuntime())) {
+        Next = Inner;
+        break;
+      }
+      return coroutineCreatedBy(Arg);
+    }
+    Call = Next;
   }
   return nullptr;
 }
 
-} // namespace
+class TimeoutCalls : public FunctionBodyVisitor<TimeoutCalls> {
+public:
+  explicit TimeoutCalls(const ApiModel &Api) : Api(Api) {}
+  bool VisitCallExpr(CallExpr *C) {
+    if (Api.match(Role::TimeoutFunctions, C, Within::anyRuntime()))
+      Found.push_back(C);
+    return true;
+  }
+  llvm::SmallVector<const CallExpr *, 2> Found;
 
-void TimeoutWithoutAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      // Instantiations too: in a template's pattern, a call with a dependent
-      // argument has no callee yet. clang-tidy merges identical reports.
-      callExpr(inReportableCode(), callOfRole(Role::TimeoutFunctions)).bind("timeout"), this);
+private:
+  const ApiModel &Api;
+};
+
+/// How the diagnostic names a timeout: the function object through which it
+/// is called (unifex::stop_when), else the function.
+std::string timeoutName(const CallExpr *Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call); Op && Op->getOperator() == OO_Call)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+      return modelName(Ref->getDecl());
+  return modelName(cast<NamedDecl>(Call->getCalleeDecl()));
 }
 
-void TimeoutWithoutAwaitCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("timeout");
-  if (!Call || !api().anyRuntimeWithCall(Role::TimeoutFunctions, Call))
-    return;
-  const FunctionDecl *Guarded = guardedCoroutine(Call, api());
-  const Stmt *Body = coroutineBody(Guarded);
-  if (!Body || firstAwait(Body) || containsErrors(Body))
-    return;
-  const auto *Callee = cast<NamedDecl>(Call->getCalleeDecl());
-  const auto *Method = dyn_cast<CXXMethodDecl>(Guarded);
-  const bool IsLambda = Method && Method->getParent()->isLambda();
-  diag(Call->getExprLoc(), "'%0' can never fire: the task it guards never awaits, so it runs to "
-                           "completion before the timer gets a chance")
-      << modelName(Callee);
-  if (IsLambda)
-    diag(Method->getParent()->getLocation(), "this coroutine lambda has no co_await or co_yield",
-         DiagnosticIDs::Note);
-  else
-    diag(Guarded->getLocation(), "%0 has no co_await or co_yield", DiagnosticIDs::Note)
-        << Guarded;
+} // namespace
+
+TimeoutWithoutAwaitCheck::TimeoutWithoutAwaitCheck(llvm::StringRef Name,
+                                                   ClangTidyContext *Context)
+    : AsyncCheck(Name, Context, Bodies::AllFunctions,
+                 {Role::TimeoutFunctions, Role::ShieldFunctions}) {}
+
+void TimeoutWithoutAwaitCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
+                                             const RuntimeModel *, ASTContext &) {
+  TimeoutCalls Calls(api());
+  Calls.TraverseStmt(const_cast<Stmt *>(Body));
+  for (const CallExpr *Call : Calls.Found) {
+    const FunctionDecl *Guarded = guardedCoroutine(Call, api());
+    const Stmt *GuardedBody = coroutineBody(Guarded);
+    if (!GuardedBody || firstAwait(GuardedBody) || containsErrors(GuardedBody))
+      continue;
+    if (!firstReport(Call->getExprLoc()))
+      continue;
+    const auto *Method = dyn_cast<CXXMethodDecl>(Guarded);
+    const bool IsLambda = Method && Method->getParent()->isLambda();
+    diag(Call->getExprLoc(), "'%0' can never fire: the task it guards never awaits, so it runs "
+                             "to completion before the timer gets a chance")
+        << timeoutName(Call);
+    if (IsLambda)
+      diag(Method->getParent()->getLocation(), "this coroutine lambda has no co_await or co_yield",
+           DiagnosticIDs::Note);
+    else
+      diag(Guarded->getLocation(), "%0 has no co_await or co_yield", DiagnosticIDs::Note)
+          << Guarded;
+  }
 }
 
 } // namespace clang::tidy::async

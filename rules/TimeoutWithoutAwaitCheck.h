@@ -15,9 +15,11 @@ namespace clang::tidy::async {
 /// See docs/rules/async-timeout-without-await.md.
 class TimeoutWithoutAwaitCheck : public AsyncCheck {
 public:
-  using AsyncCheck::AsyncCheck;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  TimeoutWithoutAwaitCheck(llvm::StringRef Name, ClangTidyContext *Context);
+
+private:
+  void checkFunction(const FunctionDecl *F, const Stmt *Body, const RuntimeModel *Runtime,
+                     ASTContext &Ctx) override;
 };
 
 } // namespace clang::tidy::async

@@ -9,6 +9,11 @@ for a plugin loaded with --load:
 
 * `// CHECK-MESSAGES[-S]:` lines must match clang-tidy's diagnostics, and no
   warning or error may go unchecked (-implicit-check-not).
+* `// CHECK-NOTES[-S]:` lines do the same with notes included: no note,
+  warning or error may go unchecked. A test whose checks emit notes must use
+  CHECK-NOTES (as clang-tidy's own tests do), so a wrong or missing note
+  fails it. The compiler's own notes on an error in invalid code are not the
+  check's and are left out.
 * `// CHECK-FIXES[-S]:` lines must match the file after -fix; a test without
   them must come out of -fix unchanged.
 * The CHECK lines are blanked out of the copy clang-tidy sees, so line
@@ -19,6 +24,30 @@ import os
 import re
 import subprocess
 import sys
+
+
+DIAGNOSTIC = re.compile(r"^.*?:\d+:\d+: (warning|error|note): ")
+NOTE = re.compile(r"^.*?:\d+:\d+: note: ")
+
+
+def without_compiler_notes(output):
+    """Drops the notes (and their source excerpts) that belong to the
+    compiler's own errors: they explain the invalid code, not the check; and
+    -fix's "FIX-IT applied" notes."""
+    kept, dropping, owner = [], False, None
+    for line in output.splitlines(keepends=True):
+        m = DIAGNOSTIC.match(line)
+        if m:
+            if m.group(1) != "note":
+                owner = "compiler" if "[clang-diagnostic-" in line else "check"
+            dropping = m.group(1) == "note" and owner == "compiler"
+        elif line.startswith(("Running ", "-----")) or "warnings generated" in line or \
+                "error generated" in line or "errors generated" in line:
+            dropping = False
+        # -fix's own bookkeeping, not a note of the check.
+        if not dropping and "note: FIX-IT applied suggested code changes" not in line:
+            kept.append(line)
+    return "".join(kept)
 
 
 def run(cmd, **kw):
@@ -51,14 +80,14 @@ def main():
 
     suffixes = [s for s in args.suffixes.split(",") if s]
     prefixes = [("CHECK-MESSAGES" + ("-" + s if s else ""),
-                 "CHECK-FIXES" + ("-" + s if s else ""))
+                 "CHECK-FIXES" + ("-" + s if s else ""),
+                 "CHECK-NOTES" + ("-" + s if s else ""))
                 for s in (suffixes or [""])]
 
     with open(args.input, encoding="utf-8") as f:
         original = f.read()
     cleaned = re.sub(r"// *CHECK-[A-Z0-9\-]*:[^\r\n]*", "//", original)
-    has_messages = any(re.search(r"\b%s:" % m, original) for m, _ in prefixes)
-    has_fixes = any(re.search(r"\b%s:" % f, original) for _, f in prefixes)
+    has_fixes = any(re.search(r"\b%s:" % f, original) for _, f, _ in prefixes)
 
     temp = args.temp + os.path.splitext(args.input)[1]
     os.makedirs(os.path.dirname(os.path.abspath(temp)), exist_ok=True)
@@ -90,28 +119,39 @@ def main():
         diff = run(["diff", "-u", "-", temp], input=cleaned).stdout
         sys.exit("the check changed a file that has no CHECK-FIXES:\n" + diff)
 
+    output = without_compiler_notes(output)
+    check_notes = any(NOTE.match(line) for line in output.splitlines())
     messages_file = temp + ".msg"
     with open(messages_file, "w", encoding="utf-8") as f:
         f.write(output)
 
-    for messages_prefix, fixes_prefix in prefixes:
-        if has_fixes:
-            r = run([args.filecheck, "-input-file=" + temp, args.input,
-                     "-check-prefix=" + fixes_prefix, "-strict-whitespace"])
-            if r.returncode:
-                sys.exit("CHECK-FIXES failed:\n" + r.stdout)
-        implicit = "{{warning|error}}:" if not args.expect_clang_tidy_error else "warning:"
-        if has_messages:
-            r = run([args.filecheck, "-input-file=" + messages_file, args.input,
-                     "-check-prefix=" + messages_prefix, "-implicit-check-not=" + implicit])
-        else:
-            # No expected diagnostics: there must be none.
-            r = run([args.filecheck, "-input-file=" + messages_file, "--allow-empty",
-                     "-check-prefix=NOTHING-EXPECTED", "-implicit-check-not=" + implicit,
-                     "/dev/null"])
+    def used(kind):
+        return [p[kind] for p in prefixes if re.search(r"\b%s:" % p[kind], original)]
+    messages, fixes, notes = used(0), used(1), used(2)
+    if fixes:
+        r = run([args.filecheck, "-input-file=" + temp, args.input,
+                 "-check-prefixes=" + ",".join(fixes), "-strict-whitespace"])
         if r.returncode:
-            sys.exit("CHECK-MESSAGES failed:\n" + r.stdout)
-
+            sys.exit("CHECK-FIXES failed:\n" + r.stdout)
+    if check_notes and not notes:
+        sys.exit("the check emits notes but the test does not check them: use CHECK-NOTES "
+                 "for every warning and note")
+    kinds = "warning" if args.expect_clang_tidy_error else "warning|error"
+    if notes:
+        r = run([args.filecheck, "-input-file=" + messages_file, args.input,
+                 "-check-prefixes=" + ",".join(notes + messages),
+                 "-implicit-check-not={{note|%s}}:" % kinds])
+    elif messages:
+        r = run([args.filecheck, "-input-file=" + messages_file, args.input,
+                 "-check-prefixes=" + ",".join(messages),
+                 "-implicit-check-not={{%s}}:" % kinds])
+    else:
+        # No expected diagnostics: there must be none.
+        r = run([args.filecheck, "-input-file=" + messages_file, "--allow-empty",
+                 "-check-prefix=NOTHING-EXPECTED",
+                 "-implicit-check-not={{note|%s}}:" % kinds, "/dev/null"])
+    if r.returncode:
+        sys.exit("CHECK-MESSAGES failed:\n" + r.stdout)
 
 if __name__ == "__main__":
     main()

@@ -21,8 +21,9 @@ asio::awaitable<void> finallyIdiom() {
     ep = std::current_exception();
   }
   co_await releaseLease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
-  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+2]]:5: note: and rethrown only here
   if (ep)
     std::rethrow_exception(ep);
 }
@@ -35,7 +36,9 @@ asio::awaitable<void> storedFromASystemErrorHandler() {
     ep = std::current_exception();
   }
   co_await releaseLease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+2]]:5: note: and rethrown only here
   if (ep)
     std::rethrow_exception(ep);
 }
@@ -44,8 +47,8 @@ asio::awaitable<void> cleanupWhenCancelled() {
   asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
   if (cs.cancelled() != asio::cancellation_type::none) {
     co_await releaseLease();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
-    // CHECK-MESSAGES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
   }
 }
 
@@ -55,14 +58,16 @@ asio::awaitable<void> cleanupInTheElseOfANoneTest() {
     co_await work();
   else
     co_await releaseLease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: this branch runs only when this test finds cancellation requested
 }
 
 asio::awaitable<void> doubleNegation() {
   asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
   if (!!cs.cancelled())
     co_await releaseLease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: this branch runs only when this test finds cancellation requested
 }
 
 // --- Negative ----------------------------------------------------------------

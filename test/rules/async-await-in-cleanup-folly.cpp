@@ -24,8 +24,9 @@ folly::coro::Task<> finallyIdiom() {
     ep = std::current_exception();
   }
   co_await releaseLease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
-  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: and rethrown only here
   // CHECK-FIXES: {{^}}  co_await folly::coro::co_withCancellation(folly::CancellationToken{}, releaseLease());{{$}}
   if (ep)
     std::rethrow_exception(ep);
@@ -40,7 +41,9 @@ folly::coro::Task<> storedFromAStdExceptionHandler() {
     ep = std::current_exception();
   }
   co_await releaseLease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: and rethrown only here
   // CHECK-FIXES: {{^}}  co_await folly::coro::co_withCancellation(folly::CancellationToken{}, releaseLease());{{$}}
   if (ep)
     std::rethrow_exception(ep);
@@ -50,8 +53,8 @@ folly::coro::Task<> cleanupWhenTheTokenIsCancelled() {
   const folly::CancellationToken &token = co_await folly::coro::co_current_cancellation_token;
   if (token.isCancellationRequested()) {
     co_await releaseLease();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
-    // CHECK-MESSAGES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
     // CHECK-FIXES: {{^}}    co_await folly::coro::co_withCancellation(folly::CancellationToken{}, releaseLease());{{$}}
   }
 }
@@ -59,7 +62,8 @@ folly::coro::Task<> cleanupWhenTheTokenIsCancelled() {
 folly::coro::Task<> testOfTheAwaitedToken() {
   if ((co_await folly::coro::co_current_cancellation_token).isCancellationRequested())
     co_await releaseLease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
   // CHECK-FIXES: {{^}}    co_await folly::coro::co_withCancellation(folly::CancellationToken{}, releaseLease());{{$}}
 }
 

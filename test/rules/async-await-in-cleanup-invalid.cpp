@@ -13,12 +13,14 @@ tg::task<> brokenWork() {
   std::exception_ptr ep;
   try {
     co_await undeclared_work();
-    // CHECK-MESSAGES: :[[@LINE-1]]:14: error: use of undeclared identifier 'undeclared_work' [clang-diagnostic-error]
+    // CHECK-NOTES: :[[@LINE-1]]:14: error: use of undeclared identifier 'undeclared_work' [clang-diagnostic-error]
   } catch (...) {
     ep = std::current_exception();
   }
   co_await release_lease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: and rethrown only here
   // CHECK-FIXES: {{^}}  co_await tg::shield(release_lease());{{$}}
   if (ep)
     std::rethrow_exception(ep);
@@ -33,14 +35,14 @@ tg::task<> brokenCleanup() {
   }
   // An operand that does not compile is not reported: its fix would be wrong.
   co_await undeclared_cleanup();
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: error: use of undeclared identifier 'undeclared_cleanup' [clang-diagnostic-error]
+  // CHECK-NOTES: :[[@LINE-1]]:12: error: use of undeclared identifier 'undeclared_cleanup' [clang-diagnostic-error]
   if (ep)
     std::rethrow_exception(ep);
 }
 
 tg::task<> brokenCondition() {
   if (tg::cancel_requested() && )
-    // CHECK-MESSAGES: :[[@LINE-1]]:33: error: expected expression [clang-diagnostic-error]
+    // CHECK-NOTES: :[[@LINE-1]]:33: error: expected expression [clang-diagnostic-error]
     co_await release_lease();
 }
 
@@ -53,7 +55,7 @@ tg::task<> missingRethrowArgument() {
   }
   co_await release_lease();
   std::rethrow_exception();
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: error: too few arguments to function call, expected 1, have 0 [clang-diagnostic-error]
+  // CHECK-NOTES: :[[@LINE-1]]:26: error: too few arguments to function call, expected 1, have 0 [clang-diagnostic-error]
 }
 
 template <typename Cleanup>
@@ -65,7 +67,9 @@ tg::task<> dependentCleanup(Cleanup cleanup) {
     ep = std::current_exception();
   }
   co_await cleanup();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+2]]:5: note: and rethrown only here
   if (ep)
     std::rethrow_exception(ep);
 }

@@ -25,8 +25,9 @@ boost::cobalt::task<void> cobaltFinally() {
     ep = std::current_exception();
   }
   co_await cobaltRelease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
-  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+2]]:5: note: and rethrown only here
   if (ep)
     std::rethrow_exception(ep);
 }
@@ -40,7 +41,9 @@ boost::cobalt::promise<void> cobaltPromiseFinally() {
   }
   if (ep) {
     co_await cobaltRelease();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+    // CHECK-NOTES: :[[@LINE-6]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+    // CHECK-NOTES: :[[@LINE+1]]:5: note: and rethrown only here
     std::rethrow_exception(ep);
   }
 }
@@ -65,8 +68,8 @@ exec::task<void> stdexecRelease();
 exec::task<void> stdexecCleanupWhenStopped(stdexec::inplace_stop_token stop) {
   if (stop.stop_requested())
     co_await stdexecRelease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
-  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
   co_await stdexecWork();
 }
 
@@ -123,8 +126,8 @@ tg::task<> work();
 tg::task<> deferredCleanup() {
   co_await app::defer_async([]() -> tg::task<> {
     co_await releaseLease();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a scope-exit action is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
-    // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the action runs when the enclosing coroutine exits, cancelled or not
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a scope-exit action is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
+    // CHECK-NOTES: :[[@LINE-3]]:12: note: the action runs when the enclosing coroutine exits, cancelled or not
     // CHECK-FIXES: {{^}}    co_await tg::shield(releaseLease());{{$}}
   });
   co_await work();

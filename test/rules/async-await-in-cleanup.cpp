@@ -21,9 +21,9 @@ tg::task<> finallyIdiom() {
     ep = std::current_exception();
   }
   co_await release_lease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
-  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
-  // CHECK-MESSAGES: :[[@LINE+3]]:5: note: and rethrown only here
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: and rethrown only here
   // CHECK-FIXES: {{^}}  co_await tg::shield(release_lease());{{$}}
   if (ep)
     std::rethrow_exception(ep);
@@ -38,7 +38,9 @@ tg::task<> awaitInsideTheRethrowBranch() {
   }
   if (ep) {
     co_await report_failure(ep);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+    // CHECK-NOTES: :[[@LINE-6]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+    // CHECK-NOTES: :[[@LINE+2]]:5: note: and rethrown only here
     // CHECK-FIXES: {{^}}    co_await tg::shield(report_failure(ep));{{$}}
     std::rethrow_exception(ep);
   }
@@ -53,7 +55,9 @@ tg::task<int> cleanupWithAValue() {
     ep = std::current_exception();
   }
   result = co_await flush_and_count();
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: and rethrown only here
   // CHECK-FIXES: {{^}}  result = co_await tg::shield(flush_and_count());{{$}}
   if (ep)
     std::rethrow_exception(ep);
@@ -69,7 +73,9 @@ tg::task<> sleepInCleanupHasNoShieldFix() {
     ep = std::current_exception();
   }
   co_await tg::sleep_for(std::chrono::milliseconds(10));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+1]]:3: note: and rethrown only here
   std::rethrow_exception(ep);
 }
 
@@ -84,7 +90,9 @@ tg::task<> storedByAStdExceptionAfterOtherHandlers() {
   }
   log();
   co_await release_lease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown
+  // CHECK-NOTES: :[[@LINE-6]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: and rethrown only here
   // CHECK-FIXES: {{^}}  co_await tg::shield(release_lease());{{$}}
   if (ep)
     std::rethrow_exception(ep);
@@ -99,7 +107,9 @@ tg::task<> idiomInsideALoop() {
       ep = std::current_exception();
     }
     co_await release_lease();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in cleanup that runs before a stored exception is rethrown
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in cleanup that runs before a stored exception is rethrown
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+    // CHECK-NOTES: :[[@LINE+3]]:7: note: and rethrown only here
     // CHECK-FIXES: {{^}}    co_await tg::shield(release_lease());{{$}}
     if (ep)
       std::rethrow_exception(ep);
@@ -111,8 +121,8 @@ tg::task<> idiomInsideALoop() {
 tg::task<> flushWhenCancelled() {
   if (tg::cancel_requested()) {
     co_await release_lease();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
-    // CHECK-MESSAGES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: this branch runs only when this test finds cancellation requested
     // CHECK-FIXES: {{^}}    co_await tg::shield(release_lease());{{$}}
     co_return;
   }
@@ -124,7 +134,8 @@ tg::task<> negatedTestElseBranch() {
     co_await work();
   } else {
     co_await release_lease();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+    // CHECK-NOTES: :[[@LINE-5]]:8: note: this branch runs only when this test finds cancellation requested
     // CHECK-FIXES: {{^}}    co_await tg::shield(release_lease());{{$}}
   }
 }
@@ -132,7 +143,8 @@ tg::task<> negatedTestElseBranch() {
 tg::task<> conjunctionWithTheTest() {
   if (failed() && tg::cancel_requested())
     co_await release_lease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-3]]:19: note: this branch runs only when this test finds cancellation requested
   // CHECK-FIXES: {{^}}    co_await tg::shield(release_lease());{{$}}
 }
 
@@ -141,7 +153,8 @@ tg::task<> comparedWithFalse() {
     co_await work();
   else
     co_await release_lease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: await in a branch taken when cancellation was requested is not shielded
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: this branch runs only when this test finds cancellation requested
   // CHECK-FIXES: {{^}}    co_await tg::shield(release_lease());{{$}}
 }
 

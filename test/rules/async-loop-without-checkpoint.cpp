@@ -16,7 +16,7 @@ tg::task<int> fetch();
 
 tg::task<> spinsForever() {
   while (true) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits or checks for cancellation: it cannot be cancelled, and no other task on its event loop runs while it spins [async-loop-without-checkpoint]
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits or checks for cancellation: it cannot be cancelled, and no other task on its event loop runs while it spins [async-loop-without-checkpoint]
     work();
   }
   co_return; // unreachable, but it makes this a coroutine
@@ -24,14 +24,14 @@ tg::task<> spinsForever() {
 
 tg::task<> forEver() {
   for (;;)
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
     work();
   co_return;
 }
 
 tg::task<> doWhileOne() {
   do {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
     if (ready())
       co_return;
   } while (1);
@@ -39,32 +39,32 @@ tg::task<> doWhileOne() {
 
 tg::task<> awaitsOnlyWhenReady() {
   while (true) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await and no cancellation check: it cannot be cancelled, and no other task on its event loop runs while it spins [async-loop-without-checkpoint]
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await and no cancellation check: it cannot be cancelled, and no other task on its event loop runs while it spins [async-loop-without-checkpoint]
+    // CHECK-NOTES: :[[@LINE+1]]:9: note: when this condition is false, the iteration has no await and no cancellation check
     if (ready())
-      // CHECK-MESSAGES: :[[@LINE-1]]:9: note: when this condition is false, the iteration has no await and no cancellation check
       co_await tg::checkpoint();
   }
 }
 
 tg::task<> continuesBeforeTheAwait() {
   for (;;) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE+2]]:7: note: the next iteration starts here without an await or a cancellation check
     if (poll() == 0)
       continue;
-    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the next iteration starts here without an await or a cancellation check
     co_await fetch();
   }
 }
 
 tg::task<> awaitsInOneCase() {
   while (true) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE+5]]:5: note: this case has no await and no cancellation check
     switch (poll()) {
     case 0:
       co_await tg::checkpoint();
       break;
     case 1:
-      // CHECK-MESSAGES: :[[@LINE-1]]:5: note: this case has no await and no cancellation check
       work();
       break;
     default:
@@ -75,31 +75,31 @@ tg::task<> awaitsInOneCase() {
 
 tg::task<> awaitsInAnInnerLoopThatMayNotRun() {
   while (true) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE+1]]:5: note: this loop may run zero times, leaving the iteration without an await
     for (int i = 0; i < poll(); ++i)
-      // CHECK-MESSAGES: :[[@LINE-1]]:5: note: this loop may run zero times, leaving the iteration without an await
       co_await fetch();
   }
 }
 
 tg::task<> awaitsOnlyOnShortCircuit() {
   while (true) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE+1]]:27: note: this await is skipped on some evaluations of the expression
     bool got = ready() && co_await fetch() > 0;
-    // CHECK-MESSAGES: :[[@LINE-1]]:27: note: this await is skipped on some evaluations of the expression
     (void)got;
   }
 }
 
 tg::task<> handlerRetriesWithoutAwait() {
   for (;;) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE+5]]:7: note: this handler has no await and no cancellation check
     try {
       if (poll() < 0)
         throw std::runtime_error("bad");
       co_await fetch();
     } catch (const std::runtime_error &) {
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: this handler has no await and no cancellation check
       work();
     }
   }
@@ -109,7 +109,7 @@ tg::task<> innerInfiniteLoopInsideAnAwaitingOne() {
   while (true) {
     co_await fetch();
     while (true) {
-      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: infinite loop in a coroutine never awaits
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: infinite loop in a coroutine never awaits
       work();
     }
   }
@@ -117,7 +117,7 @@ tg::task<> innerInfiniteLoopInsideAnAwaitingOne() {
 
 folly::coro::Task<> follySpins() {
   while (true) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
     work();
   }
   co_return;
@@ -125,7 +125,7 @@ folly::coro::Task<> follySpins() {
 
 cppcoro::task<> cppcoroSpins() {
   for (;;) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
     work();
   }
   co_return;
@@ -133,7 +133,7 @@ cppcoro::task<> cppcoroSpins() {
 
 exec::task<void> stdexecSpins() {
   while (true)
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
     work();
   co_return;
 }
@@ -141,7 +141,7 @@ exec::task<void> stdexecSpins() {
 constexpr bool kForever = true;
 tg::task<> constantCondition() {
   while (kForever) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine never awaits
     work();
   }
   co_return;

@@ -15,8 +15,8 @@ asio::awaitable<int> g();
 int main() {
   asio::io_context io;
   asio::co_spawn(io, f(), asio::detached);
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'asio::co_spawn' with 'asio::detached' runs work outside any group: nothing waits for it or handles its failure, and it can outlive the data it uses [async-spawn-outside-group]
-  // CHECK-MESSAGES: :[[@LINE-2]]:27: note: this completion token discards the task's outcome
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'asio::co_spawn' with 'asio::detached' runs work outside any group: nothing waits for it or handles its failure, and it can outlive the data it uses [async-spawn-outside-group]
+  // CHECK-NOTES: :[[@LINE-2]]:27: note: this completion token discards the task's outcome
 
   // Negative: a completion handler receives the outcome and rethrows it.
   asio::co_spawn(io, f(), [](std::exception_ptr e) {
@@ -29,8 +29,8 @@ int main() {
 asio::awaitable<void> parent() {
   auto ex = co_await asio::this_coro::executor;
   asio::co_spawn(ex, g(), asio::detached);
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'asio::co_spawn' with 'asio::detached' runs work outside any group
-  // CHECK-MESSAGES: :[[@LINE-2]]:27: note: this completion token discards the task's outcome
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'asio::co_spawn' with 'asio::detached' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-2]]:27: note: this completion token discards the task's outcome
 
   // Negative: awaited, so the child's failure is rethrown here.
   int v = co_await asio::co_spawn(ex, g(), asio::use_awaitable);

@@ -16,8 +16,8 @@ boost::asio::awaitable<void> asioWork();
 
 void boostAsio(boost::asio::io_context &io) {
   boost::asio::co_spawn(io, asioWork(), boost::asio::detached);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'boost::asio::co_spawn' with 'boost::asio::detached' runs work outside any group
-  // CHECK-MESSAGES: :[[@LINE-2]]:41: note: this completion token discards the task's outcome
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: 'boost::asio::co_spawn' with 'boost::asio::detached' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-2]]:41: note: this completion token discards the task's outcome
   boost::asio::co_spawn(io, asioWork(), [](std::exception_ptr e) {
     if (e)
       std::rethrow_exception(e);
@@ -32,20 +32,20 @@ cobalt::detached logLater(int);
 
 void cobaltSpawns(boost::asio::io_context &ctx) {
   cobalt::spawn(ctx, fetch(), boost::asio::detached);
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'boost::cobalt::spawn' with 'boost::asio::detached' runs work outside any group
-  // CHECK-MESSAGES: :[[@LINE-2]]:31: note: this completion token discards the task's outcome
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'boost::cobalt::spawn' with 'boost::asio::detached' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-2]]:31: note: this completion token discards the task's outcome
   // Negative: the completion handler receives the outcome.
   cobalt::spawn(ctx, fetch(), [](std::exception_ptr, int) {});
 }
 
 cobalt::task<void> cobaltDetaches() {
   +eager();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::cobalt::promise::operator+' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'boost::cobalt::promise::operator+' runs work outside any group
   auto p = eager();
   p.detach();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'boost::cobalt::promise::detach' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'boost::cobalt::promise::detach' runs work outside any group
   logLater(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call of 'logLater' runs a detached coroutine ('boost::cobalt::detached') outside any group: nothing waits for it or handles its failure, and it can outlive the data it uses
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: call of 'logLater' runs a detached coroutine ('boost::cobalt::detached') outside any group: nothing waits for it or handles its failure, and it can outlive the data it uses
   co_return;
 }
 

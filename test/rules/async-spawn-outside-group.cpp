@@ -23,7 +23,7 @@ int answer();
 
 tg::task<> fireAndForget() {
   tg::spawn_detached(fetch());
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group: nothing waits for it or handles its failure, and it can outlive the data it uses [async-spawn-outside-group]
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group: nothing waits for it or handles its failure, and it can outlive the data it uses [async-spawn-outside-group]
   co_return;
 }
 
@@ -31,14 +31,14 @@ tg::task<> keepsTheHandle() {
   // Holding the handle does not make the task structured: nobody is obliged
   // to await it, and nothing cancels it with this task.
   auto h = tg::spawn_detached(fetch());
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'tg::spawn_detached' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: 'tg::spawn_detached' runs work outside any group
   co_await h;
 }
 
 // Not only in coroutines: a detached spawn from a plain function is one too.
 void plainFunction() {
   tg::spawn_detached(work());
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group
 }
 
 tg::task<> structured() {
@@ -62,7 +62,7 @@ tg::task<> suppressed() {
 
 template <class T> void spawnLater(tg::task<T> t) {
   tg::spawn_detached(std::move(t));
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'tg::spawn_detached' runs work outside any group
 }
 template void spawnLater(tg::task<int>);
 template void spawnLater(tg::task<void>);
@@ -70,8 +70,8 @@ template void spawnLater(tg::task<void>);
 tg::task_group *g_group;
 tg::task<> intoGlobalGroup() {
   g_group->spawn(work());
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: task spawned into global group 'g_group': the group outlives every frame, so none of them waits for the task or handles its failure
-  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: 'g_group' is declared here
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: task spawned into global group 'g_group': the group outlives every frame, so none of them waits for the task or handles its failure
+  // CHECK-NOTES: :[[@LINE-4]]:17: note: 'g_group' is declared here
   co_return;
 }
 
@@ -80,7 +80,7 @@ tg::task<> intoGlobalGroup() {
 void detachesThread() {
   std::thread t(compute);
   t.detach();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread::detach' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'std::thread::detach' runs work outside any group
 }
 
 void joinsThread() {
@@ -91,12 +91,12 @@ void joinsThread() {
 
 void discardsAsync() {
   std::async(std::launch::async, compute);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future returned by 'std::async' is discarded: its destructor waits for the work, and the work's failure is never seen
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: future returned by 'std::async' is discarded: its destructor waits for the work, and the work's failure is never seen
   (void)std::async(compute);
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: future returned by 'std::async' is discarded
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: future returned by 'std::async' is discarded
   if (answer() > 0)
     std::async(compute);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: future returned by 'std::async' is discarded
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: future returned by 'std::async' is discarded
 }
 
 int keepsAsync() {
@@ -114,9 +114,9 @@ folly::coro::Task<> follyWork();
 
 folly::coro::Task<> follyStart() {
   follyFetch().scheduleOn(executor()).start();
-  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'folly::coro::TaskWithExecutor::start' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:39: warning: 'folly::coro::TaskWithExecutor::start' runs work outside any group
   follyWork().scheduleOn(executor()).startInlineUnsafe();
-  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'folly::coro::TaskWithExecutor::startInlineUnsafe' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:38: warning: 'folly::coro::TaskWithExecutor::startInlineUnsafe' runs work outside any group
   co_return;
 }
 
@@ -132,12 +132,12 @@ folly::coro::AsyncScope &globalScope();
 static folly::coro::AsyncScope s_scope;
 folly::coro::Task<> follyIntoStaticScope() {
   s_scope.add(follyWork().scheduleOn(executor()));
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: task spawned into global group 's_scope'
-  // CHECK-MESSAGES: :[[@LINE-4]]:32: note: 's_scope' is declared here
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: task spawned into global group 's_scope'
+  // CHECK-NOTES: :[[@LINE-4]]:32: note: 's_scope' is declared here
   static folly::coro::AsyncScope perProcess;
   perProcess.add(follyWork().scheduleOn(executor()));
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: task spawned into static group 'perProcess'
-  // CHECK-MESSAGES: :[[@LINE-3]]:34: note: 'perProcess' is declared here
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: task spawned into static group 'perProcess'
+  // CHECK-NOTES: :[[@LINE-3]]:34: note: 'perProcess' is declared here
   co_return;
 }
 
@@ -147,7 +147,7 @@ exec::task<int> execFetch();
 
 void execDetached() {
   exec::start_detached(execFetch());
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'exec::start_detached' runs work outside any group
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'exec::start_detached' runs work outside any group
 }
 
 exec::task<> execScoped(exec::async_scope &scope) {
@@ -170,6 +170,6 @@ cppcoro::task<> cppcoroScoped() {
 extern cppcoro::async_scope g_cppcoroScope;
 void cppcoroIntoGlobal() {
   g_cppcoroScope.spawn(cppcoroWork());
-  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: task spawned into global group 'g_cppcoroScope'
-  // CHECK-MESSAGES: :[[@LINE-4]]:29: note: 'g_cppcoroScope' is declared here
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: task spawned into global group 'g_cppcoroScope'
+  // CHECK-NOTES: :[[@LINE-4]]:29: note: 'g_cppcoroScope' is declared here
 }

@@ -1,9 +1,14 @@
-// RUN: %check_async_tidy %s async-swallowed-cancellation %t -- -- %async_flags
+// RUN: %check_async_tidy -check-suffixes=GOESON %s async-swallowed-cancellation %t -- -- %async_flags
+// RUN: %check_async_tidy -check-suffixes=GOESON,ENDS %s async-swallowed-cancellation %t -- \
+// RUN:   -config="{CheckOptions: {async-swallowed-cancellation.ReportCancellationAsSuccess: true}}" \
+// RUN:   -- %async_flags
 //
 // Standalone asio 1.22 (Debian's real headers): cancellation arrives as
 // asio::system_error (std::system_error) carrying operation_aborted, so a
 // std::exception handler receives it. Cancellation has no type of its own to
-// rethrow by itself, so there is no fix-it.
+// rethrow by itself, so there is no fix-it. Once a coroutine's cancellation
+// state is cancelled every later await throws again: a handler after which the
+// task goes on awaiting spins.
 
 #include <asio.hpp>
 #include <chrono>
@@ -13,46 +18,47 @@
 void log(const char *);
 bool fatal();
 
-// --- Positive ----------------------------------------------------------------
+// --- The task goes on after the handler --------------------------------------
 
-asio::awaitable<void> waitAndLog(asio::steady_timer &timer) {
-  try {
-    co_await timer.async_wait(asio::use_awaitable);
-  } catch (const std::exception &e) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: handler for 'std::exception' in a coroutine swallows cancellation ('operation_aborted'); rethrow it so the cancelled task stops and its group can finish [async-swallowed-cancellation]
-    log(e.what());
+asio::awaitable<void> pollAndLog(asio::steady_timer &timer) {
+  for (;;) {
+    try {
+      co_await timer.async_wait(asio::use_awaitable);
+    } catch (const std::exception &e) {
+      // CHECK-NOTES-GOESON: :[[@LINE-1]]:7: warning: handler for 'std::exception' in a coroutine swallows cancellation ('operation_aborted'); rethrow it so the cancelled task stops and its group can finish [async-swallowed-cancellation]
+      // CHECK-NOTES-GOESON: :[[@LINE+4]]:5: note: cancellation is dropped here: the handler falls off its end
+      // CHECK-NOTES-GOESON: :[[@LINE-4]]:7: note: cancellation is raised at this await
+      // CHECK-NOTES-GOESON: :[[@LINE-5]]:7: note: after the handler the task goes on to this await
+      log(e.what());
+    }
   }
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: cancellation is dropped here: the handler falls off its end
-  // CHECK-MESSAGES: :[[@LINE-6]]:5: note: cancellation is raised at this await
 }
 
-asio::awaitable<void> catchesSystemError(asio::steady_timer &timer) {
+asio::awaitable<void> catchesSystemErrorThenWaitsAgain(asio::steady_timer &timer) {
   try {
     co_await timer.async_wait(asio::use_awaitable);
   } catch (const asio::system_error &) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: handler for 'asio::system_error' in a coroutine swallows cancellation ('operation_aborted')
+    // CHECK-NOTES-GOESON: :[[@LINE-1]]:5: warning: handler for 'asio::system_error' in a coroutine swallows cancellation ('operation_aborted')
+    // CHECK-NOTES-GOESON: :[[@LINE+4]]:3: note: cancellation is dropped here: the handler falls off its end
+    // CHECK-NOTES-GOESON: :[[@LINE-4]]:5: note: cancellation is raised at this await
+    // CHECK-NOTES-GOESON: :[[@LINE+3]]:3: note: after the handler the task goes on to this await
     log("timer failed");
   }
+  co_await timer.async_wait(asio::use_awaitable);
 }
 
-asio::awaitable<int> catchAllReturnsDefault(asio::steady_timer &timer) {
-  try {
-    co_await timer.async_wait(asio::use_awaitable);
-    co_return 1;
-  } catch (...) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: catch-all handler in a coroutine swallows cancellation ('operation_aborted')
-    co_return 0;
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: cancellation is dropped here: the handler returns
-  }
-}
-
-asio::awaitable<void> rethrowsOnlyFatalErrors(asio::steady_timer &timer) {
-  try {
-    co_await timer.async_wait(asio::use_awaitable);
-  } catch (const std::exception &) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: handler for 'std::exception' in a coroutine swallows cancellation ('operation_aborted')
-    if (fatal())
-      throw;
+asio::awaitable<void> rethrowsOnlyFatalErrorsInALoop(asio::steady_timer &timer) {
+  for (int i = 0; i < 10; ++i) {
+    try {
+      co_await timer.async_wait(asio::use_awaitable);
+    } catch (const std::exception &) {
+      // CHECK-NOTES-GOESON: :[[@LINE-1]]:7: warning: handler for 'std::exception' in a coroutine swallows cancellation ('operation_aborted')
+      // CHECK-NOTES-GOESON: :[[@LINE+5]]:5: note: cancellation is dropped here: the handler falls off its end
+      // CHECK-NOTES-GOESON: :[[@LINE-4]]:7: note: cancellation is raised at this await
+      // CHECK-NOTES-GOESON: :[[@LINE-5]]:7: note: after the handler the task goes on to this await
+      if (fatal())
+        throw;
+    }
   }
 }
 
@@ -63,12 +69,40 @@ asio::awaitable<void> retriesInALambda(asio::steady_timer &timer) {
         co_await timer.async_wait(asio::use_awaitable);
         co_return;
       } catch (const std::exception &) {
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: handler for 'std::exception' in a coroutine swallows cancellation ('operation_aborted')
+        // CHECK-NOTES-GOESON: :[[@LINE-1]]:9: warning: handler for 'std::exception' in a coroutine swallows cancellation ('operation_aborted')
+        // CHECK-NOTES-GOESON: :[[@LINE+3]]:9: note: cancellation is dropped here: the handler jumps out
+        // CHECK-NOTES-GOESON: :[[@LINE-5]]:9: note: cancellation is raised at this await
+        // CHECK-NOTES-GOESON: :[[@LINE-6]]:9: note: after the handler the task goes on to this await
         continue;
       }
     }
   };
   co_await attempt();
+}
+
+// --- The coroutine ends after the handler ------------------------------------
+
+asio::awaitable<void> waitAndLog(asio::steady_timer &timer) {
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+  } catch (const std::exception &e) {
+    // CHECK-NOTES-ENDS: :[[@LINE-1]]:5: warning: handler for 'std::exception' in a coroutine swallows cancellation ('operation_aborted') and ends the task as if it had succeeded
+    // CHECK-NOTES-ENDS: :[[@LINE+3]]:3: note: cancellation is dropped here: the handler falls off its end
+    // CHECK-NOTES-ENDS: :[[@LINE-4]]:5: note: cancellation is raised at this await
+    log(e.what());
+  }
+}
+
+asio::awaitable<int> catchAllReturnsDefault(asio::steady_timer &timer) {
+  try {
+    co_await timer.async_wait(asio::use_awaitable);
+    co_return 1;
+  } catch (...) {
+    // CHECK-NOTES-ENDS: :[[@LINE-1]]:5: warning: catch-all handler in a coroutine swallows cancellation ('operation_aborted') and ends the task
+    // CHECK-NOTES-ENDS: :[[@LINE+2]]:5: note: cancellation is dropped here: the handler returns
+    // CHECK-NOTES-ENDS: :[[@LINE-5]]:5: note: cancellation is raised at this await
+    co_return 0;
+  }
 }
 
 // --- Negative ----------------------------------------------------------------
@@ -116,6 +150,37 @@ asio::awaitable<void> tryWithoutAwait(asio::steady_timer &timer) {
     log("bad expiry");
   }
   co_await timer.async_wait(asio::use_awaitable);
+}
+
+// The shape of asio's own example sessions: the whole body in a try, the
+// handler logs and the coroutine ends. The task stops; only under
+// ReportCancellationAsSuccess is it reported.
+asio::awaitable<void> echoSession(asio::ip::tcp::socket socket) {
+  try {
+    char data[1024];
+    for (;;) {
+      std::size_t n = co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
+      co_await asio::async_write(socket, asio::buffer(data, n), asio::use_awaitable);
+    }
+  } catch (std::exception &e) {
+    // CHECK-NOTES-ENDS: :[[@LINE-1]]:5: warning: handler for 'std::exception' in a coroutine swallows cancellation ('operation_aborted') and ends the task
+    // CHECK-NOTES-ENDS: :[[@LINE+3]]:3: note: cancellation is dropped here: the handler falls off its end
+    // CHECK-NOTES-ENDS: :[[@LINE-6]]:23: note: cancellation is raised at this await
+    log(e.what());
+  }
+}
+
+// The frame emitted the cancellation of the operation it awaits.
+asio::awaitable<void> cancelsItsOwnWait(asio::steady_timer &timer) {
+  asio::cancellation_signal signal;
+  signal.emit(asio::cancellation_type::terminal);
+  for (;;) {
+    try {
+      co_await timer.async_wait(asio::bind_cancellation_slot(signal.slot(), asio::use_awaitable));
+    } catch (const std::exception &) {
+      log("cancelled by us");
+    }
+  }
 }
 
 void synchronousWait(asio::steady_timer &timer) {

@@ -26,18 +26,18 @@ struct Service {
   folly::coro::Task<> handle() {
     std::string request = "r";
     scope_.add(follyUse(request).scheduleOn(executor()));
-    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'request' by reference, but 'request' dies when this frame returns, before the child ends [async-task-escapes-group]
-    // CHECK-MESSAGES: :[[@LINE-7]]:27: note: the group is stored in member 'scope_', declared here
-    // CHECK-MESSAGES: :[[@LINE-4]]:17: note: 'request' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'request' by reference, but 'request' dies when this frame returns, before the child ends [async-task-escapes-group]
+    // CHECK-NOTES: :[[@LINE-7]]:27: note: the group is stored in member 'scope_', declared here
+    // CHECK-NOTES: :[[@LINE-4]]:17: note: 'request' is declared here and dies when this frame returns
     co_return;
   }
 
   folly::coro::Task<> keepsLocalScope() {
     folly::coro::AsyncScope local;
     borrowed_ = &local;
-    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: group 'local' escapes into member 'borrowed_', which outlives the group's scope
-    // CHECK-MESSAGES: :[[@LINE-15]]:28: note: 'borrowed_' is declared here
-    // CHECK-MESSAGES: :[[@LINE-4]]:29: note: group opened here
+    // CHECK-NOTES: :[[@LINE-1]]:17: warning: group 'local' escapes into member 'borrowed_', which outlives the group's scope
+    // CHECK-NOTES: :[[@LINE-15]]:28: note: 'borrowed_' is declared here
+    // CHECK-NOTES: :[[@LINE-4]]:29: note: group opened here
     co_await local.joinAsync();
   }
 };
@@ -62,9 +62,9 @@ folly::coro::Task<> follyReceivedScopeCopies(folly::coro::AsyncScope &scope) {
 exec::task<> execReceivedScope(exec::async_scope &scope) {
   int local = 0;
   scope.spawn(execUse(&local));
-  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: child spawned into a group this frame does not own refers to 'local' by reference
-  // CHECK-MESSAGES: :[[@LINE-4]]:51: note: the group is received here
-  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:24: warning: child spawned into a group this frame does not own refers to 'local' by reference
+  // CHECK-NOTES: :[[@LINE-4]]:51: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -83,14 +83,18 @@ cppcoro::async_scope *g_scope;
 cppcoro::task<> cppcoroReceivedScope(cppcoro::async_scope &scope) {
   int counter = 0;
   scope.spawn(cppcoroUse(counter));
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: child spawned into a group this frame does not own refers to 'counter' by reference
+  // CHECK-NOTES: :[[@LINE-1]]:26: warning: child spawned into a group this frame does not own refers to 'counter' by reference
+  // CHECK-NOTES: :[[@LINE-4]]:60: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'counter' is declared here and dies when this frame returns
   co_return;
 }
 
 cppcoro::task<> cppcoroPublishesScope() {
   cppcoro::async_scope scope;
   g_scope = &scope;
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: group 'scope' escapes into global 'g_scope', which outlives the group's scope
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: group 'scope' escapes into global 'g_scope', which outlives the group's scope
+  // CHECK-NOTES: :[[@LINE-15]]:23: note: 'g_scope' is declared here
+  // CHECK-NOTES: :[[@LINE-4]]:24: note: group opened here
   co_await scope.join();
 }
 

@@ -19,9 +19,9 @@ tg::task_group *g_escaped;
 task<> storesGroupInGlobal() {
   co_await tg::with_group([](tg::task_group &g) -> task<> {
     g_escaped = &g;
-    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: group 'g' escapes into global 'g_escaped', which outlives the group's scope; a use after the scope ends touches a destroyed group [async-task-escapes-group]
-    // CHECK-MESSAGES: :[[@LINE-6]]:17: note: 'g_escaped' is declared here
-    // CHECK-MESSAGES: :[[@LINE-4]]:46: note: the group is received here
+    // CHECK-NOTES: :[[@LINE-1]]:17: warning: group 'g' escapes into global 'g_escaped', which outlives the group's scope; a use after the scope ends touches a destroyed group [async-task-escapes-group]
+    // CHECK-NOTES: :[[@LINE-6]]:17: note: 'g_escaped' is declared here
+    // CHECK-NOTES: :[[@LINE-4]]:46: note: the group is received here
     co_return;
   });
 }
@@ -31,7 +31,9 @@ task<> storesGroupInEnclosingLocal() {
   tg::task_group *escaped = nullptr;
   co_await tg::with_group([&](tg::task_group &g) -> task<> {
     escaped = &g;
-    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: group 'g' escapes into a variable of an enclosing function 'escaped', which outlives the group's scope
+    // CHECK-NOTES: :[[@LINE-1]]:15: warning: group 'g' escapes into a variable of an enclosing function 'escaped', which outlives the group's scope
+    // CHECK-NOTES: :[[@LINE-4]]:19: note: 'escaped' is declared here
+    // CHECK-NOTES: :[[@LINE-4]]:47: note: the group is received here
     co_return;
   });
   escaped->spawn(compute(1));
@@ -46,14 +48,20 @@ struct Server {
   task<> serve() {
     co_await tg::with_group([this](tg::task_group &g) -> task<> {
       group_ = &g;
-      // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: group 'g' escapes into member 'group_', which outlives the group's scope
+      // CHECK-NOTES: :[[@LINE-1]]:16: warning: group 'g' escapes into member 'group_', which outlives the group's scope
+      // CHECK-NOTES: :[[@LINE-9]]:19: note: 'group_' is declared here
+      // CHECK-NOTES: :[[@LINE-4]]:52: note: the group is received here
       groups_.push_back(&g);
-      // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: group 'g' escapes into a container in member 'groups_', which outlives the group's scope
+      // CHECK-NOTES: :[[@LINE-1]]:25: warning: group 'g' escapes into a container in member 'groups_', which outlives the group's scope
+      // CHECK-NOTES: :[[@LINE-12]]:33: note: 'groups_' is declared here
+      // CHECK-NOTES: :[[@LINE-8]]:52: note: the group is received here
       handles_.push_back(g.spawn(compute(1)));
-      // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: handle of a child task escapes into a container in member 'handles_', which outlives the child's group; code outside the group can reach a child the group has already finished, and the handle keeps its frame alive
+      // CHECK-NOTES: :[[@LINE-1]]:26: warning: handle of a child task escapes into a container in member 'handles_', which outlives the child's group; code outside the group can reach a child the group has already finished, and the handle keeps its frame alive
+      // CHECK-NOTES: :[[@LINE-15]]:37: note: 'handles_' is declared here
       auto h = g.spawn(compute(2));
       last_ = h;
-      // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: handle of a child task escapes into member 'last_', which outlives the child's group
+      // CHECK-NOTES: :[[@LINE-1]]:15: warning: handle of a child task escapes into member 'last_', which outlives the child's group
+      // CHECK-NOTES: :[[@LINE-18]]:24: note: 'last_' is declared here
       co_await h;
     });
   }
@@ -61,15 +69,17 @@ struct Server {
 
 task<> storesGroupInStatic(tg::task_group &g) {
   static tg::task_group *remembered = &g;
-  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: group 'g' escapes into static variable 'remembered', which outlives the group's scope
-  // CHECK-MESSAGES: :[[@LINE-2]]:26: note: 'remembered' is declared here
-  // CHECK-MESSAGES: :[[@LINE-4]]:44: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-1]]:39: warning: group 'g' escapes into static variable 'remembered', which outlives the group's scope
+  // CHECK-NOTES: :[[@LINE-2]]:26: note: 'remembered' is declared here
+  // CHECK-NOTES: :[[@LINE-4]]:44: note: the group is received here
   co_return;
 }
 
 task<> storesGroupForTheCaller(tg::task_group &g, tg::task_group **out) {
   *out = &g;
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: group 'g' escapes into storage the caller passed in 'out', which outlives the group's scope
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: group 'g' escapes into storage the caller passed in 'out', which outlives the group's scope
+  // CHECK-NOTES: :[[@LINE-3]]:68: note: 'out' is declared here
+  // CHECK-NOTES: :[[@LINE-4]]:48: note: the group is received here
   co_return;
 }
 
@@ -77,10 +87,11 @@ task<> storesGroupForTheCaller(tg::task_group &g, tg::task_group **out) {
 task<> handsGroupToDetachedTask() {
   co_await tg::with_group([](tg::task_group &g) -> task<> {
     tg::spawn_detached(worker(g));
-    // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: group 'g' is handed to a task outside any group, which outlives the group's scope; a use after the scope ends touches a destroyed group
-    // CHECK-MESSAGES: :[[@LINE-3]]:46: note: the group is received here
+    // CHECK-NOTES: :[[@LINE-1]]:31: warning: group 'g' is handed to a task outside any group, which outlives the group's scope; a use after the scope ends touches a destroyed group
+    // CHECK-NOTES: :[[@LINE-3]]:46: note: the group is received here
     tg::spawn_detached([&g]() -> task<> { co_await worker(g); }());
-    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: group 'g' is handed to a task outside any group
+    // CHECK-NOTES: :[[@LINE-1]]:26: warning: group 'g' is handed to a task outside any group
+    // CHECK-NOTES: :[[@LINE-6]]:46: note: the group is received here
     co_return;
   });
 }
@@ -91,23 +102,31 @@ task<> handsGroupToDetachedTask() {
 task<> startReader(tg::task_group &g, int &out) {
   int local = 42;
   g.spawn(read_later(&local, out));
-  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own refers to 'local' by reference, but 'local' dies when this frame returns, before the child ends [async-task-escapes-group]
-  // CHECK-MESSAGES: :[[@LINE-4]]:36: note: the group is received here
-  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own refers to 'local' by reference, but 'local' dies when this frame returns, before the child ends [async-task-escapes-group]
+  // CHECK-NOTES: :[[@LINE-4]]:36: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
   co_return;
 }
 
 task<> startUser(tg::task_group &g, std::string byValue) {
   std::string name = "x";
   g.spawn(use(name));
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'name' by reference
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'name' by reference
+  // CHECK-NOTES: :[[@LINE-4]]:34: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-4]]:15: note: 'name' is declared here and dies when this frame returns
   g.spawn(use(byValue));
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'byValue' by reference
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'byValue' by reference
+  // CHECK-NOTES: :[[@LINE-8]]:34: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-9]]:49: note: 'byValue' is declared here and dies when this frame returns
   g.spawn([&name]() -> task<> { co_await use(name); }());
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: child spawned into a group this frame does not own captures 'name' by reference
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: child spawned into a group this frame does not own captures 'name' by reference
+  // CHECK-NOTES: :[[@LINE-12]]:34: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-12]]:15: note: 'name' is declared here and dies when this frame returns
   auto child = use(name);
   g.spawn(std::move(child));
-  // CHECK-MESSAGES: :[[@LINE-2]]:20: warning: child spawned into a group this frame does not own refers to 'name' by reference
+  // CHECK-NOTES: :[[@LINE-2]]:20: warning: child spawned into a group this frame does not own refers to 'name' by reference
+  // CHECK-NOTES: :[[@LINE-17]]:34: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-17]]:15: note: 'name' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -117,7 +136,9 @@ task<> bodyLocal(int &out) {
   co_await tg::with_group([&](tg::task_group &g) -> task<> {
     int inBody = 1;
     g.spawn(read_later(&inBody, out));
-    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'inBody' by reference
+    // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'inBody' by reference
+    // CHECK-NOTES: :[[@LINE-4]]:47: note: the group is received here
+    // CHECK-NOTES: :[[@LINE-4]]:9: note: 'inBody' is declared here and dies when this frame returns
     co_return;
   });
 }
@@ -126,8 +147,10 @@ task<> detachedChild() {
   int local = 0;
   int out = 0;
   tg::spawn_detached(read_later(&local, out));
-  // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: child spawned outside any group refers to 'local' by reference, but 'local' dies when this frame returns, before the child ends
-  // CHECK-MESSAGES: :[[@LINE-2]]:41: warning: child spawned outside any group refers to 'out' by reference
+  // CHECK-NOTES: :[[@LINE-1]]:34: warning: child spawned outside any group refers to 'local' by reference, but 'local' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-3]]:41: warning: child spawned outside any group refers to 'out' by reference
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'out' is declared here and dies when this frame returns
   co_return;
 }
 

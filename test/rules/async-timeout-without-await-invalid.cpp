@@ -10,17 +10,17 @@ using namespace std::chrono_literals;
 tg::task<> brokenBody() {
   co_await tg::timeout(1s, []() -> tg::task<> {
     co_await undeclared_wait();
-    // CHECK-MESSAGES: :[[@LINE-1]]:14: error: use of undeclared identifier 'undeclared_wait' [clang-diagnostic-error]
+    // CHECK-NOTES: :[[@LINE-1]]:14: error: use of undeclared identifier 'undeclared_wait' [clang-diagnostic-error]
   }());
 }
 
 tg::task<> brokenTimeout() {
   co_await tg::timeout(undeclared_duration, []() -> tg::task<> { co_return; }());
-  // CHECK-MESSAGES: :[[@LINE-1]]:24: error: use of undeclared identifier 'undeclared_duration' [clang-diagnostic-error]
+  // CHECK-NOTES: :[[@LINE-1]]:24: error: use of undeclared identifier 'undeclared_duration' [clang-diagnostic-error]
 }
 
 tg::task<> stillDiagnosed() {
   co_await tg::timeout(1s, []() -> tg::task<> { co_return; }());
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'tg::timeout' can never fire
-  // CHECK-MESSAGES: :[[@LINE-2]]:28: note: this coroutine lambda has no co_await or co_yield
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'tg::timeout' can never fire
+  // CHECK-NOTES: :[[@LINE-2]]:28: note: this coroutine lambda has no co_await or co_yield
 }

@@ -26,14 +26,14 @@ struct Worker {
 
 tg::task<int> timesOutAFunction() {
   co_return co_await tg::timeout(10ms, computeOnly(1000000));
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'tg::timeout' can never fire: the task it guards never awaits, so it runs to completion before the timer gets a chance [async-timeout-without-await]
-  // CHECK-MESSAGES: :12:15: note: 'computeOnly' has no co_await or co_yield
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 'tg::timeout' can never fire: the task it guards never awaits, so it runs to completion before the timer gets a chance [async-timeout-without-await]
+  // CHECK-NOTES: :[[@LINE-18]]:15: note: 'computeOnly' has no co_await or co_yield
 }
 
 tg::task<> timesOutALambda() {
   co_await tg::timeout(1s, []() -> tg::task<> {
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'tg::timeout' can never fire
-    // CHECK-MESSAGES: :[[@LINE-2]]:28: note: this coroutine lambda has no co_await or co_yield
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'tg::timeout' can never fire
+    // CHECK-NOTES: :[[@LINE-2]]:28: note: this coroutine lambda has no co_await or co_yield
     while (crunch(0) != 0) {
     }
     co_return;
@@ -42,20 +42,20 @@ tg::task<> timesOutALambda() {
 
 tg::task<> timesOutAMember(Worker &w) {
   co_await tg::timeout(1s, w.step());
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'tg::timeout' can never fire
-  // CHECK-MESSAGES: :22:14: note: 'step' has no co_await or co_yield
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'tg::timeout' can never fire
+  // CHECK-NOTES: :[[@LINE-24]]:14: note: 'step' has no co_await or co_yield
 }
 
 tg::task<int> timesOutAShieldedBody() {
   co_return co_await tg::timeout(5ms, tg::shield(computeOnly(3)));
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'tg::timeout' can never fire
-  // CHECK-MESSAGES: :12:15: note: 'computeOnly' has no co_await or co_yield
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 'tg::timeout' can never fire
+  // CHECK-NOTES: :[[@LINE-40]]:15: note: 'computeOnly' has no co_await or co_yield
 }
 
 tg::task<> awaitOnlyInANestedLambda() {
   co_await tg::timeout(1s, []() -> tg::task<> {
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'tg::timeout' can never fire
-    // CHECK-MESSAGES: :[[@LINE-2]]:28: note: this coroutine lambda has no co_await or co_yield
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'tg::timeout' can never fire
+    // CHECK-NOTES: :[[@LINE-2]]:28: note: this coroutine lambda has no co_await or co_yield
     auto later = []() -> tg::task<> { co_await tg::checkpoint(); };
     (void)later;
     co_return;
@@ -65,8 +65,8 @@ tg::task<> awaitOnlyInANestedLambda() {
 // Outside any coroutine: the main task itself.
 int runsWithATimeout() {
   return tg::run(tg::timeout(1s, computeOnly(5)));
-  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'tg::timeout' can never fire
-  // CHECK-MESSAGES: :12:15: note: 'computeOnly' has no co_await or co_yield
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: 'tg::timeout' can never fire
+  // CHECK-NOTES: :[[@LINE-57]]:15: note: 'computeOnly' has no co_await or co_yield
 }
 
 folly::coro::Task<int> follyCompute() {
@@ -75,15 +75,15 @@ folly::coro::Task<int> follyCompute() {
 
 folly::coro::Task<int> follyTimesOut() {
   co_return co_await folly::coro::timeout(follyCompute(), folly::Duration(5));
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'folly::coro::timeout' can never fire
-  // CHECK-MESSAGES: :72:24: note: 'follyCompute' has no co_await or co_yield
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 'folly::coro::timeout' can never fire
+  // CHECK-NOTES: :[[@LINE-7]]:24: note: 'follyCompute' has no co_await or co_yield
 }
 
 template <class T>
 tg::task<int> generic(T d) {
   co_return co_await tg::timeout(d, computeOnly(1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'tg::timeout' can never fire
-  // CHECK-MESSAGES: :12:15: note: 'computeOnly' has no co_await or co_yield
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 'tg::timeout' can never fire
+  // CHECK-NOTES: :[[@LINE-74]]:15: note: 'computeOnly' has no co_await or co_yield
 }
 template tg::task<int> generic(std::chrono::milliseconds);
 
