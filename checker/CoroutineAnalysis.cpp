@@ -3,6 +3,7 @@
 #include "CoroutineAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::async {
 
@@ -204,6 +205,22 @@ bool isCurrentExceptionCall(const Expr *E) {
   const auto *Call = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(E));
   const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
   return Callee && modelName(Callee) == "std::current_exception";
+}
+
+std::string calleeName(const CallExpr *Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call); Op && Op->getOperator() == OO_Call)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+        Ref && isa<VarDecl>(Ref->getDecl())) {
+      std::string Spelled;
+      llvm::raw_string_ostream OS(Spelled);
+      if (const NestedNameSpecifier *Qualifier = Ref->getQualifier())
+        Qualifier->print(OS, Ref->getDecl()->getASTContext().getPrintingPolicy());
+      OS << Ref->getDecl()->getName();
+      return Spelled;
+    }
+  if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()))
+    return modelName(Callee);
+  return "the call";
 }
 
 std::string substitute(llvm::StringRef Template, llvm::StringRef Text) {

@@ -92,6 +92,11 @@ void forEachDiscarded(
 /// std::forward. What was actually written.
 const Expr *ignoreValueWrappers(const Expr *E);
 
+/// How a diagnostic names what \p Call calls: a function object as written
+/// (`exec::start_detached`, `unifex::sync_wait`), else the function's model
+/// name (`asio::co_spawn`).
+std::string calleeName(const CallExpr *Call);
+
 /// \p Template with every "$0" replaced by \p Text (the model's fix-it
 /// templates: "tg::shield($0)").
 std::string substitute(llvm::StringRef Template, llvm::StringRef Text);

@@ -152,7 +152,7 @@ void BlockingCallCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
     auto D = diag(Loc, "blocking call to '%0' in a coroutine blocks the thread of its event "
                        "loop: no other task runs until it returns; await an asynchronous "
                        "alternative or move the call off the loop")
-             << modelName(B.Callee);
+             << (B.Call->getCalleeDecl() ? calleeName(B.Call) : modelName(B.Callee));
 
     llvm::StringRef FixTemplate = Runtime->awaitableAlternative(B.Callee);
     if (FixTemplate.empty() || !Statements.contains(B.Call) || B.InHandler ||

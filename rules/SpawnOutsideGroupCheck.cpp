@@ -22,10 +22,23 @@ SourceLocation calleeLoc(const CallExpr *Call) {
 }
 
 /// How a completion token is named: the object as written (asio::detached),
-/// else its type.
-std::string tokenName(const Expr *Token) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreValueWrappers(Token)))
-    return modelName(Ref->getDecl());
+/// also inside the adapter that wraps it (bind_cancellation_slot(slot,
+/// asio::detached)), else its type.
+std::string tokenName(const Expr *Token, const ApiModel &Api) {
+  const Expr *E = ignoreValueWrappers(Token);
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return modelName(Ref->getDecl());
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call)
+      break;
+    const Expr *Inner = nullptr;
+    for (const Expr *Arg : Call->arguments())
+      if (Api.isConstrainingArgumentType(Role::DetachedSpawnFunctions, Arg->getType(),
+                                         Within::anyRuntime()))
+        Inner = ignoreValueWrappers(Arg);
+    E = Inner;
+  }
   if (const NamedDecl *D = typeDecl(Token->getType()))
     return modelName(D);
   return "the token";
@@ -53,10 +66,17 @@ const LambdaExpr *workOf(const CallExpr *Detach) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Detach);
   if (!Member || Member->getNumArgs() != 0)
     return nullptr;
-  const Expr *Object = ignoreValueWrappers(Member->getImplicitObjectArgument());
+  auto Construction = [](const Expr *E) {
+    E = ignoreValueWrappers(E);
+    // std::thread(fn): a functional cast around the construction.
+    if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(E))
+      E = ignoreValueWrappers(Cast->getSubExpr());
+    return E;
+  };
+  const Expr *Object = Construction(Member->getImplicitObjectArgument());
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->hasLocalStorage())
-      Object = ignoreValueWrappers(Var->getInit());
+      Object = Construction(Var->getInit());
   const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Object);
   if (!Construct || Construct->getNumArgs() == 0)
     return nullptr;
@@ -123,7 +143,7 @@ void SpawnOutsideGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Bo
       if (Discarded.contains(Call) && firstReport(calleeLoc(Call)))
         diag(calleeLoc(Call), "future returned by '%0' is discarded: its destructor waits for "
                               "the work, and the work's failure is never seen")
-            << modelName(cast<NamedDecl>(Call->getCalleeDecl()));
+            << calleeName(Call);
       continue;
     }
     if (const RuntimeModel *M = api().match(Role::SpawnFunctions, Call, Within::anyRuntime())) {
@@ -140,7 +160,7 @@ void SpawnOutsideGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Bo
             << Callee->getName() << modelName(Type);
       continue;
     }
-    checkForwardedToken(Call);
+    checkForwardedToken(Call, F);
   }
 }
 
@@ -162,17 +182,17 @@ void SpawnOutsideGroupCheck::checkDetachedSpawn(const CallExpr *Call, const Func
   }
   if (!firstReport(calleeLoc(Call)))
     return;
-  const std::string Callee = modelName(cast<NamedDecl>(Call->getCalleeDecl()));
+  const std::string Callee = calleeName(Call);
   diag(calleeLoc(Call), "'%0'%select{| with '%2'}1 runs work outside any group: nothing "
                         "waits for it or handles its failure, and it can outlive the "
                         "data it uses")
-      << Callee << (Token != nullptr) << (Token ? tokenName(Token) : std::string());
+      << Callee << (Token != nullptr) << (Token ? tokenName(Token, api()) : std::string());
   if (Token)
     diag(Token->getBeginLoc(), "this completion token discards the task's outcome",
          DiagnosticIDs::Note);
 }
 
-void SpawnOutsideGroupCheck::checkForwardedToken(const CallExpr *Call) {
+void SpawnOutsideGroupCheck::checkForwardedToken(const CallExpr *Call, const FunctionDecl *F) {
   const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition))
@@ -180,6 +200,9 @@ void SpawnOutsideGroupCheck::checkForwardedToken(const CallExpr *Call) {
   unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
   for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
     const Expr *Arg = Call->getArg(I);
+    // Passing the caller's token on: the caller is told.
+    if (parameterNamed(Arg, F))
+      continue;
     if (I - Offset >= Definition->getNumParams() ||
         !api().isConstrainingArgumentType(Role::DetachedSpawnFunctions, Arg->getType(),
                                           Within::anyRuntime()))
@@ -191,10 +214,9 @@ void SpawnOutsideGroupCheck::checkForwardedToken(const CallExpr *Call) {
     diag(Arg->getBeginLoc(), "'%0' runs work outside any group: '%1' passes this completion "
                              "token on to '%2', so nothing waits for the work or handles its "
                              "failure")
-        << tokenName(Arg) << modelName(Callee)
-        << modelName(cast<NamedDecl>(Spawn->getCalleeDecl()));
+        << tokenName(Arg, api()) << modelName(Callee) << calleeName(Spawn);
     diag(calleeLoc(Spawn), "the token reaches '%0' here", DiagnosticIDs::Note)
-        << modelName(cast<NamedDecl>(Spawn->getCalleeDecl()));
+        << calleeName(Spawn);
     return;
   }
 }

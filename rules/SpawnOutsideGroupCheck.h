@@ -25,7 +25,7 @@ private:
   void checkFunction(const FunctionDecl *F, const Stmt *Body, const RuntimeModel *Runtime,
                      ASTContext &Ctx) override;
   void checkDetachedSpawn(const CallExpr *Call, const FunctionDecl *F, const RuntimeModel &M);
-  void checkForwardedToken(const CallExpr *Call);
+  void checkForwardedToken(const CallExpr *Call, const FunctionDecl *F);
   void checkGlobalGroupSpawn(const CallExpr *Call, const RuntimeModel &M);
   /// The detached spawn inside \p F that parameter \p Param reaches as its
   /// completion token, through at most a few calls that pass it on.

@@ -45,15 +45,6 @@ private:
   const ApiModel &Api;
 };
 
-/// How the diagnostic names a timeout: the function object through which it
-/// is called (unifex::stop_when), else the function.
-std::string timeoutName(const CallExpr *Call) {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call); Op && Op->getOperator() == OO_Call)
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
-      return modelName(Ref->getDecl());
-  return modelName(cast<NamedDecl>(Call->getCalleeDecl()));
-}
-
 } // namespace
 
 TimeoutWithoutAwaitCheck::TimeoutWithoutAwaitCheck(llvm::StringRef Name,
@@ -76,7 +67,7 @@ void TimeoutWithoutAwaitCheck::checkFunction(const FunctionDecl *, const Stmt *B
     const bool IsLambda = Method && Method->getParent()->isLambda();
     diag(Call->getExprLoc(), "'%0' can never fire: the task it guards never awaits, so it runs "
                              "to completion before the timer gets a chance")
-        << timeoutName(Call);
+        << calleeName(Call);
     if (IsLambda)
       diag(Method->getParent()->getLocation(), "this coroutine lambda has no co_await or co_yield",
            DiagnosticIDs::Note);

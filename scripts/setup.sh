@@ -19,6 +19,7 @@ packages=(
   libgrpc++-dev libprotobuf-dev libabsl-dev # what Debian's clangd libraries link against
   libgtest-dev libgmock-dev libbenchmark-dev
   libasio-dev                              # real asio for the asio model's tests
+  libasio-doc                              # asio's own examples: real code the checks run on
   pre-commit python3-jsonschema            # integration tests
   clang-tools-19 python3-yaml              # clang-apply-replacements, run-clang-tidy -export-fixes
 )

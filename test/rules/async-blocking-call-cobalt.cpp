@@ -27,6 +27,21 @@ boost::asio::awaitable<void> boostAsioRunsItsContext(boost::asio::io_context &ct
   co_return;
 }
 
+// co_main and a cobalt::thread are coroutines of the runtime too.
+namespace app {
+boost::cobalt::main co_main(int argc, char *argv[]) {
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+  co_return 0;
+}
+} // namespace app
+
+boost::cobalt::thread worker() {
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+  co_return;
+}
+
 // --- Negative ----------------------------------------------------------------
 
 boost::cobalt::task<int> awaitsTheChild() { co_return co_await child(); }

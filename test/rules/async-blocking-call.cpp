@@ -21,7 +21,7 @@ void log();
 
 tg::task<> sleepsTheLoop() {
   std::this_thread::sleep_for(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine blocks the thread of its event loop: no other task runs until it returns; await an asynchronous alternative or move the call off the loop [async-blocking-call]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine blocks the thread of its event loop: no other task runs until it returns; await an asynchronous alternative or move the call off the loop [async-blocking-call]
   // CHECK-FIXES: {{^}}  co_await tg::sleep_for(10ms);{{$}}
   co_return;
 }
@@ -29,7 +29,7 @@ tg::task<> sleepsTheLoop() {
 tg::task<> sleepsInABranch(bool slow) {
   if (slow)
     std::this_thread::sleep_for(std::chrono::milliseconds(5 * 2));
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
   // CHECK-FIXES: {{^}}    co_await tg::sleep_for(std::chrono::milliseconds(5 * 2));{{$}}
   co_return;
 }
@@ -37,7 +37,7 @@ tg::task<> sleepsInABranch(bool slow) {
 tg::task<> sleepsUntil() {
   // tg::sleep_until takes only the loop clock's time_point: no fix.
   std::this_thread::sleep_until(std::chrono::steady_clock::now() + 1s);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_until' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_until' in a coroutine
   co_return;
 }
 
@@ -47,47 +47,47 @@ tg::task<> sleepsInAHandler() {
   } catch (const std::exception &) {
     // co_await is ill-formed in a handler: no fix.
     std::this_thread::sleep_for(1s);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
   }
 }
 
 tg::task<> posixSleeps() {
   sleep(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' in a coroutine
   usleep(1000);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'usleep' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'usleep' in a coroutine
   co_return;
 }
 
 tg::task<int> waitsForAFuture(std::future<int> f) {
   co_return f.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: blocking call to 'std::future::get' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: blocking call to 'std::future::get' in a coroutine
 }
 
 tg::task<> waitsOnAConditionVariable(std::mutex &m, std::condition_variable &cv, bool &ready) {
   std::unique_lock lock(m);
   cv.wait(lock, [&] { return ready; });
-  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: blocking call to 'std::condition_variable::wait' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:6: warning: blocking call to 'std::condition_variable::wait' in a coroutine
   co_return;
 }
 
 tg::task<> joinsAThread() {
   std::thread t([] {});
   t.join();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'std::thread::join' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: blocking call to 'std::thread::join' in a coroutine
   co_return;
 }
 
 tg::task<int> runsANestedLoop() {
   co_return tg::run(child());
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'tg::run' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: blocking call to 'tg::run' in a coroutine
 }
 
 tg::task<> inAGroupChild() {
   co_await tg::with_group([](tg::task_group &g) -> tg::task<> {
     g.spawn([]() -> tg::task<> {
       std::this_thread::sleep_for(1ms);
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+      // CHECK-NOTES: :[[@LINE-1]]:7: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
       // CHECK-FIXES: {{^}}      co_await tg::sleep_for(1ms);{{$}}
       co_return;
     }());
@@ -98,7 +98,7 @@ tg::task<> inAGroupChild() {
 #define NAP() std::this_thread::sleep_for(1ms)
 tg::task<> sleepsInAMacro() {
   NAP();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
   co_return;
 }
 
@@ -107,36 +107,36 @@ tg::task<> sleepsInAMacro() {
 folly::coro::Task<int> follyChild();
 folly::coro::Task<int> follyBlocksOnItsChild() {
   co_return folly::coro::blockingWait(follyChild());
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'folly::coro::blockingWait' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: blocking call to 'folly::coro::blockingWait' in a coroutine
 }
 
 folly::coro::Task<> follySleeps() {
   // folly has no alternative the model can spell: no fix.
   std::this_thread::sleep_for(1ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
   co_return;
 }
 
 folly::coro::Task<int> follyGetsASemiFuture(folly::SemiFuture<int> f) {
   co_return std::move(f).get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: blocking call to 'folly::SemiFuture::get' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:26: warning: blocking call to 'folly::SemiFuture::get' in a coroutine
 }
 
 cppcoro::task<int> cppcoroChild();
 cppcoro::task<int> cppcoroSyncWaits() {
   co_return cppcoro::sync_wait(cppcoroChild());
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'cppcoro::sync_wait' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: blocking call to 'cppcoro::sync_wait' in a coroutine
 }
 
 exec::task<void> stdexecSyncWaits() {
   stdexec::sync_wait(stdexec::just());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'stdexec::sync_wait' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'stdexec::sync_wait' in a coroutine
   co_return;
 }
 
 tg::task<int> anotherRuntimesLoopBlocksTgToo() {
   co_return cppcoro::sync_wait(cppcoroChild());
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'cppcoro::sync_wait' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: blocking call to 'cppcoro::sync_wait' in a coroutine
 }
 
 // --- Negative: correct code that must stay silent ---------------------------
@@ -207,9 +207,43 @@ plain_task unknownRuntime() {
 template <class T>
 tg::task<> generic(T t) {
   std::this_thread::sleep_for(t);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' in a coroutine
   // CHECK-FIXES: {{^}}  co_await tg::sleep_for(t);{{$}}
   co_return;
 }
 template tg::task<> generic(std::chrono::milliseconds);
 template tg::task<> generic(std::chrono::seconds);
+
+// --- Match the resolved declaration, never a spelling -----------------------
+
+// A project's own coroutines named like POSIX calls are awaited, not called.
+tg::task<> connect(int port);
+namespace net {
+tg::task<int> write(int fd, const char *data);
+int accept(int fd); // a project's blocking helper, but not the C library's
+} // namespace net
+
+tg::task<> awaitsItsOwnConnect() {
+  co_await connect(8080);
+  co_await net::write(1, "hello");
+  co_return;
+}
+
+tg::task<> awaitsALocalLambdaNamedWrite() {
+  auto write = [](int fd) -> tg::task<int> { co_return fd; };
+  co_await write(1);
+  // A call that makes something to await (here a sleep) never blocks.
+  auto sleep = [](int) { return tg::sleep_for(std::chrono::milliseconds(1)); };
+  co_await sleep(1);
+}
+
+tg::task<int> callsAQualifiedNamespaceFunction() {
+  // Only the unqualified C library function is POSIX accept.
+  co_return net::accept(3);
+}
+
+tg::task<> stillCallsPosixWrite(int fd) {
+  ::write(fd, "x", 1);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: blocking call to 'write' in a coroutine
+  co_return;
+}

@@ -142,3 +142,44 @@ void bareNodiscardCall() {
 }
 
 void parameterIsNotALocal(tg::task<> t) {}
+
+// A call that returns a reference hands back a task kept elsewhere: not a
+// discarded task.
+#include <map>
+#include <optional>
+#include <vector>
+
+tg::task<> keptInContainers() {
+  std::vector<tg::task<>> tasks;
+  tasks.emplace_back(flush());
+  tasks.push_back(flush());
+  tg::task<> stored;
+  stored = flush();
+  std::optional<tg::task<>> maybe;
+  maybe.emplace(flush());
+  std::map<int, tg::task<>> byId;
+  byId[1] = flush();
+  for (auto &t : tasks)
+    co_await std::move(t);
+  co_await std::move(stored);
+}
+
+// One line in a template, one report: not one per instantiation.
+template <class T> struct Refresher {
+  tg::task<T> load();
+  void drop() {
+    (void)load();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: task returned by 'Refresher::load' is discarded by a cast to void
+  }
+};
+template struct Refresher<int>;
+template struct Refresher<long>;
+template struct Refresher<char>;
+
+void genericLambdaDrops() {
+  auto drop = [](auto id) { (void)fetch(id); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: task returned by 'fetch' is discarded by a cast to void
+  drop(1);
+  drop(short(2));
+  drop(3L);
+}

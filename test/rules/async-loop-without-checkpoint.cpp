@@ -105,6 +105,34 @@ tg::task<> handlerRetriesWithoutAwait() {
   }
 }
 
+bool more();
+
+// A continue of an inner do-while jumps to its condition; when that is
+// false the outer iteration ends without an await.
+tg::task<> continueInADoWhileInsideAnInfiniteLoop() {
+  while (true) {
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    do {
+      if (ready())
+        // CHECK-NOTES: :[[@LINE-1]]:11: note: when this condition is true, the iteration has no await and no cancellation check
+        continue;
+      co_await fetch();
+    } while (more());
+  }
+}
+
+tg::task<> breakOutOfADoWhileInsideAnInfiniteLoop() {
+  while (true) {
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    do {
+      if (ready())
+        // CHECK-NOTES: :[[@LINE-1]]:11: note: when this condition is true, the iteration has no await and no cancellation check
+        break;
+      co_await fetch();
+    } while (more());
+  }
+}
+
 tg::task<> innerInfiniteLoopInsideAnAwaitingOne() {
   while (true) {
     co_await fetch();

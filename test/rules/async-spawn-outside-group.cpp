@@ -4,7 +4,10 @@
 // and Boost.Asio/Cobalt have files of their own: they cannot share a TU.
 
 #include <tg/tg.hpp>
+#include <coroutine>
+#include <functional>
 #include <future>
+#include <latch>
 #include <thread>
 
 #include <cppcoro/async_scope.hpp>
@@ -98,6 +101,57 @@ void discardsAsync() {
     std::async(compute);
   // CHECK-NOTES: :[[@LINE-1]]:10: warning: future returned by 'std::async' is discarded
 }
+
+// A thread that resumes the coroutine waiting for it is supervised by that
+// coroutine: the awaiter that offloads blocking work.
+struct OffloadToThread {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    std::thread([h] {
+      compute();
+      h.resume();
+    }).detach();
+  }
+  void await_resume() const noexcept {}
+};
+
+// Threads whose body signals a completion their waiter awaits.
+int waitsForThePromise() {
+  std::promise<int> result;
+  std::future<int> done = result.get_future();
+  std::thread([&result] { result.set_value(answer()); }).detach();
+  return done.get();
+}
+
+void waitsForTheLatch() {
+  std::latch finished(1);
+  std::thread worker([&finished] {
+    compute();
+    finished.count_down();
+  });
+  worker.detach();
+  finished.wait();
+}
+
+void callsBackWhenDone(std::function<void()> onDone) {
+  std::thread([onDone] {
+    compute();
+    onDone();
+  }).detach();
+}
+
+// Still reported: nothing waits for the thread, and it uses `this` after a
+// delay, by when the object may be gone.
+struct Poller {
+  int ticks = 0;
+  void startTicking() {
+    std::thread([this] {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      ++ticks;
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'std::thread::detach' runs work outside any group
+  }
+};
 
 int keepsAsync() {
   // Negative: the future is kept and its result (or exception) read.

@@ -14,9 +14,11 @@ public:
 template <class T = void> class [[nodiscard]] promise : public mock::awaitable_base<T> {
 public:
   using promise_type = mock::promise_for<promise, T>;
-  // Lets the eager promise run on with nobody to observe it.
+  // Lets the eager promise run on with nobody to observe it. Unary + is
+  // Cobalt's spelling of detach (the runtime's own primitive: defined here,
+  // as in the library, by calling detach()).
   void detach();
-  void operator+() &&;
+  void operator+() && { detach(); }
 };
 template <class T = void> class generator : public mock::awaitable_base<T> {
 public:
@@ -31,6 +33,13 @@ struct detached {
 template <class T, class Token>
 auto spawn(boost::asio::io_context &ctx, task<T> &&t, Token &&token) {}
 template <class T> T run(task<T> t);
+// The coroutine types of a program's entry point (co_main) and of a thread.
+struct main {
+  using promise_type = mock::promise<main>;
+};
+struct thread {
+  using promise_type = mock::void_promise<thread>;
+};
 struct wait_group {
   template <class T> void push_back(promise<T> p);
   mock::awaitable_base<void> wait();
