@@ -1,5 +1,7 @@
 #include "tg/errors.hpp"
 
+#include <typeinfo>
+
 namespace tg {
 
 exception_group::exception_group(std::vector<std::exception_ptr> errors, std::string message)
@@ -23,6 +25,14 @@ const exception_group* exception_group::as_group(const std::exception_ptr& ep) {
 namespace detail {
 bool is_cancellation(const std::exception_ptr& ep) noexcept {
   if (!ep) return false;
+#if defined(__GLIBCXX__)
+  // Every cancelled task asks this once, so the common answer must not cost
+  // a rethrow (a throw is most of what a cancellation costs): libstdc++ tells
+  // the exception's dynamic type without one. A type derived from cancelled
+  // still takes the general path below.
+  if (const std::type_info* t = ep.__cxa_exception_type(); t && *t == typeid(cancelled))
+    return true;
+#endif
   try {
     std::rethrow_exception(ep);
   } catch (const cancelled&) {

@@ -7,7 +7,12 @@ namespace tg {
 
 task_group::task_group(detail::node& parent) : parent_(&parent) { detail::register_group(this); }
 
-task_group::~task_group() { detail::unregister_group(this); }
+task_group::~task_group() {
+  // Normally finish() has consumed the failures; if it could not (it threw
+  // std::bad_alloc building the exception_group), their frames are freed here.
+  while (detail::node* c = failed_.pop_front()) c->release();
+  detail::unregister_group(this);
+}
 
 void task_group::check_open() const {
   // Checked by address only: `this` may point to freed memory here.
@@ -22,25 +27,19 @@ void task_group::check_open() const {
 void task_group::child_started(detail::node& child) noexcept {
   // Appended, so that an abort cancels children in the order they were spawned.
   child.group = this;
-  child.list_next = nullptr;
-  child.list_prev = tail_;
-  if (tail_) tail_->list_next = &child;
-  else head_ = &child;
-  tail_ = &child;
+  children_.push_back(child);
   ++live_;
 }
 
 void task_group::child_done(detail::node& child) noexcept {
-  if (child.list_prev) child.list_prev->list_next = child.list_next;
-  else head_ = child.list_next;
-  if (child.list_next) child.list_next->list_prev = child.list_prev;
-  else tail_ = child.list_prev;
-  child.list_prev = child.list_next = nullptr;
+  children_.remove(child);
   --live_;
   if (live_ == 0 && joiner_) std::exchange(joiner_, nullptr)->task->wake();
 
   if (child.was_cancelled || !child.exception) return;
-  errors_.push_back(child.exception);
+  ++child.refs;  // the exception lives in the child's frame until finish()
+  failed_.push_back(child);
+  ++failures_;
   if (!aborting_ && !parent_cancel_requested_) {
     // Stop the body too: whatever it awaits now is pointless. The request is
     // withdrawn again (uncancel) when the group exits.
@@ -50,10 +49,14 @@ void task_group::child_done(detail::node& child) noexcept {
   }
 }
 
-void task_group::body_failed(std::exception_ptr ep) {
+void task_group::body_failed(std::exception_ptr ep) noexcept {
   exiting_ = true;
-  if (detail::is_cancellation(ep)) propagate_cancel_ = true;
-  else errors_.push_back(std::move(ep));  // in the order it happened
+  if (detail::is_cancellation(ep)) {
+    propagate_cancel_ = true;
+  } else {
+    body_error_ = std::move(ep);
+    body_error_position_ = failures_;  // in the order it happened
+  }
   if (!aborting_) abort();
 }
 
@@ -68,7 +71,7 @@ void task_group::parent_cancelled() noexcept {
 
 void task_group::abort() noexcept {
   aborting_ = true;
-  for (detail::node* c = head_; c; c = c->list_next) c->cancel();
+  for (detail::node* c = children_.front(); c; c = detail::task_list::next(*c)) c->cancel();
 }
 
 void task_group::finish() {
@@ -76,19 +79,23 @@ void task_group::finish() {
   // Our own cancellation of the parent must not leak out of the group
   // (CPython 3.12+: uncancel after the children are done).
   if (parent_cancel_requested_ && parent_->uncancel() == 0) propagate_cancel_ = false;
-  if (!errors_.empty()) throw exception_group(std::move(errors_));
+  if (failures_ > 0 || body_error_) {
+    std::vector<std::exception_ptr> errors;
+    errors.reserve(failures_ + (body_error_ ? 1 : 0));
+    std::size_t i = 0;
+    for (detail::node* c = failed_.front(); c; c = detail::task_list::next(*c), ++i) {
+      if (body_error_ && i == body_error_position_) errors.push_back(body_error_);
+      errors.push_back(c->exception);
+    }
+    if (body_error_ && body_error_position_ == failures_) errors.push_back(body_error_);
+    while (detail::node* c = failed_.pop_front()) c->release();
+    throw exception_group(std::move(errors));
+  }
   if (propagate_cancel_) throw cancelled{};
 }
 
 bool task_group::join_awaiter::await_suspend(std::coroutine_handle<> h) noexcept {
-  detail::node& self = *g->parent_;
-  if (self.take_cancel()) {
-    interrupted = true;
-    return false;
-  }
-  g->joiner_ = this;
-  self.park(this, h);
-  return true;
+  return park_unless_cancelled(h, [this](detail::node&) noexcept { g->joiner_ = this; });
 }
 
 detail::parking::on_cancel task_group::join_awaiter::cancel_wait() noexcept {

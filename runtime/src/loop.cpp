@@ -9,15 +9,22 @@
 #include "tg/group.hpp"
 
 namespace tg::detail {
+
+void frame_pool_enter() noexcept;  // frame_pool.cpp
+void frame_pool_leave() noexcept;
+
 namespace {
 
-thread_local loop* t_loop = nullptr;
-thread_local node* t_running = nullptr;
+constinit thread_local loop* t_loop = nullptr;
+constinit thread_local node* t_running = nullptr;
 
 std::unordered_set<const task_group*>& live_groups() {
   thread_local std::unordered_set<const task_group*> groups;
   return groups;
 }
+// The group spawned into last: a run of spawns into one group (the common
+// case) checks liveness without a hash lookup.
+constinit thread_local const task_group* t_last_alive = nullptr;
 
 void print_unhandled(std::exception_ptr ep) {
   try {
@@ -36,30 +43,6 @@ bool earlier(const timer* a, const timer* b) noexcept {
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 }  // namespace
-
-// ---- parking_list ---------------------------------------------------------
-
-void parking_list::push_back(parking* p) noexcept {
-  p->next = nullptr;
-  p->prev = tail_;
-  if (tail_) tail_->next = p;
-  else head_ = p;
-  tail_ = p;
-}
-
-void parking_list::remove(parking* p) noexcept {
-  if (p->prev) p->prev->next = p->next;
-  else head_ = p->next;
-  if (p->next) p->next->prev = p->prev;
-  else tail_ = p->prev;
-  p->prev = p->next = nullptr;
-}
-
-parking* parking_list::pop_front() noexcept {
-  parking* p = head_;
-  if (p) remove(p);
-  return p;
-}
 
 // ---- node -----------------------------------------------------------------
 
@@ -112,8 +95,16 @@ node& running() {
 // ---- group liveness ---------------------------------------------------------
 
 void register_group(const task_group* g) { live_groups().insert(g); }
-void unregister_group(const task_group* g) noexcept { live_groups().erase(g); }
-bool group_alive(const task_group* g) noexcept { return live_groups().count(g) != 0; }
+void unregister_group(const task_group* g) noexcept {
+  if (t_last_alive == g) t_last_alive = nullptr;
+  live_groups().erase(g);
+}
+bool group_alive(const task_group* g) noexcept {
+  if (g == t_last_alive) return true;
+  if (live_groups().count(g) == 0) return false;
+  t_last_alive = g;
+  return true;
+}
 
 void fatal(const char* message) noexcept {
   std::fprintf(stderr, "%s\n", message);
@@ -127,22 +118,19 @@ loop::loop(run_options opts)
     : opts_(std::move(opts)), previous_(t_loop), virtual_now_(clock::now()) {
   if (!opts_.on_unhandled_exception) opts_.on_unhandled_exception = print_unhandled;
   t_loop = this;
+  frame_pool_enter();
 }
 
-loop::~loop() { t_loop = previous_; }
+loop::~loop() {
+  t_loop = previous_;
+  frame_pool_leave();
+}
 
 loop* loop::current() noexcept { return t_loop; }
 
 time_point loop::now() const noexcept { return opts_.virtual_time ? virtual_now_ : clock::now(); }
 
-void loop::schedule(node& n) noexcept {
-  n.ready_next = nullptr;
-  if (ready_tail_) ready_tail_->ready_next = &n;
-  else ready_head_ = &n;
-  ready_tail_ = &n;
-}
-
-void loop::start(node& n, task_group* group) {
+void loop::start(node& n, task_group* group) noexcept {
   n.lp = this;
   if (group) {
     group->child_started(n);
@@ -150,10 +138,7 @@ void loop::start(node& n, task_group* group) {
     main_ = &n;
   } else {
     n.detached = true;
-    n.list_prev = nullptr;
-    n.list_next = detached_;
-    if (detached_) detached_->list_prev = &n;
-    detached_ = &n;
+    detached_.push_back(n);
     if (shutting_down_) n.cancel();
   }
   schedule(n);
@@ -165,7 +150,8 @@ void loop::resume(node& n) noexcept {
     n.started = true;
     if (n.take_cancel()) {
       // Cancelled before its first step: like asyncio, the body never runs.
-      n.exception = std::make_exception_ptr(cancelled{});
+      if (!cancelled_) cancelled_ = std::make_exception_ptr(cancelled{});
+      n.exception = cancelled_;
       task_done(n);
       t_running = outer;
       return;
@@ -183,10 +169,7 @@ void loop::task_done(node& n) noexcept {
   if (n.group) {
     n.group->child_done(n);
   } else if (n.detached) {
-    if (n.list_prev) n.list_prev->list_next = n.list_next;
-    else detached_ = n.list_next;
-    if (n.list_next) n.list_next->list_prev = n.list_prev;
-    n.list_prev = n.list_next = nullptr;
+    detached_.remove(n);
   }
   n.release();  // the loop's reference
 }
@@ -200,7 +183,7 @@ void loop::report_unhandled(std::exception_ptr ep) noexcept {
 }
 
 void loop::cancel_detached() noexcept {
-  for (node* n = detached_; n; n = n->list_next) n->cancel();
+  for (node* n = detached_.front(); n; n = task_list::next(*n)) n->cancel();
 }
 
 void loop::run_until_done(node& main) {
@@ -212,8 +195,8 @@ void loop::run_until_done(node& main) {
       shutting_down_ = true;
       cancel_detached();
     }
-    if (!ready_head_) {
-      if (main.finished && !detached_) return;
+    if (ready_.empty()) {
+      if (main.finished && detached_.empty()) return;
       std::unique_lock lock(mutex_);
       auto has_completions = [this] { return !completed_.empty(); };
       if (has_completions()) continue;
@@ -233,15 +216,9 @@ void loop::run_until_done(node& main) {
     }
     // Run what is ready now; what becomes ready meanwhile waits for the next
     // round, after timers and threads had their say (fairness).
-    node* batch_tail = ready_tail_;
-    for (bool last = false; !last;) {
-      node* n = ready_head_;
-      last = (n == batch_tail);
-      ready_head_ = n->ready_next;
-      if (!ready_head_) ready_tail_ = nullptr;
-      n->ready_next = nullptr;
-      resume(*n);
-    }
+    ready_queue batch;
+    batch.swap(ready_);
+    while (node* n = batch.pop_front()) resume(*n);
   }
 }
 
@@ -256,13 +233,13 @@ void loop::fire_due_timers() noexcept {
 }
 
 bool loop::drain_thread_completions() noexcept {
-  std::vector<parking*> done;
+  parking_list done;
   {
     std::lock_guard lock(mutex_);
     if (completed_.empty()) return false;
     done.swap(completed_);
   }
-  for (parking* p : done) p->task->wake();
+  while (parking* p = done.pop_front()) p->task->wake();
   return true;
 }
 
@@ -271,11 +248,16 @@ void loop::thread_started() noexcept {
   ++threads_in_flight_;
 }
 
+void loop::thread_not_started() noexcept {
+  std::lock_guard lock(mutex_);
+  --threads_in_flight_;
+}
+
 void loop::thread_finished(parking& p) noexcept {
   // Notify under the lock: once we unlock, the loop may resume the task,
   // finish, and destroy cv_.
   std::lock_guard lock(mutex_);
-  completed_.push_back(&p);
+  completed_.push_back(p);
   --threads_in_flight_;
   cv_.notify_one();
 }
@@ -283,10 +265,10 @@ void loop::thread_finished(parking& p) noexcept {
 // ---- timer heap -------------------------------------------------------------
 
 void loop::add_timer(timer& t, time_point deadline) {
+  timers_.push_back(&t);  // the only step that can fail (bad_alloc): first
   t.deadline = deadline;
   t.seq = timer_seq_++;
-  t.heap_index = timers_.size();
-  timers_.push_back(&t);
+  t.heap_index = timers_.size() - 1;
   heap_up(t.heap_index);
 }
 

@@ -328,7 +328,7 @@ TEST(TaskGroups, taskgroup_11) {
 TEST(TaskGroups, taskgroup_12) {
   auto eg = cancel_runner_and_collect([]() -> task<> {
     co_await tg::with_group([](tg::task_group& g1) -> task<> {
-      g1.spawn(sleep_then(10s, 0));
+      g1.spawn(tg::sleep_for(10s));  // g1.create_task(asyncio.sleep(10))
       co_await tg::with_group([](tg::task_group& g2) -> task<> {
         for (int i = 0; i < 5; ++i) g2.spawn(sleep_finally_divide());
         co_await tg::sleep_for(10s);

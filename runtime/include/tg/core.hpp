@@ -1,9 +1,10 @@
 // tg/core.hpp — tasks, the scheduler's view of a task, and the event loop.
 //
-// Reading order: node (what the loop knows about a task), task<T> (the
-// coroutine type), loop (ready queue + timers + cross-thread completions),
-// run(). Everything else in tg is built from three moves: park a task at a
-// wait, wake it, or cancel it.
+// Reading order: intrusive_list (the one container of the runtime), node
+// (what the loop knows about a task), parking (a place where a task waits),
+// task<T> (the coroutine type), loop (ready queue + timers + cross-thread
+// completions), run(). Everything else in tg is built from three moves: park
+// a task at a wait, wake it, or cancel it.
 #pragma once
 
 #include <chrono>
@@ -17,7 +18,6 @@
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -50,7 +50,75 @@ namespace detail {
 
 class loop;
 struct node;
+struct task_access;
 
+// ---- intrusive_list ---------------------------------------------------------
+// The runtime's only container of tasks and waits: the ready queue, a group's
+// children, the loop's detached tasks, a task's waiters, an event's or a
+// semaphore's queue, the inbox of thread completions. The links live in the
+// elements, so putting a task in a list never allocates and never fails —
+// which is what lets every scheduling step be noexcept.
+
+template <class T>
+struct list_hook {
+  T* prev = nullptr;
+  T* next = nullptr;
+};
+
+// A FIFO of T linked through the list_hook<T> member `Hook`. An element is in
+// at most one list per hook; the list does not own its elements. The list
+// itself is one pointer (it sits in every task frame): the head, whose `prev`
+// is the tail; the last element's `next` is null.
+template <class T, list_hook<T> T::*Hook>
+class intrusive_list {
+ public:
+  intrusive_list() = default;
+  intrusive_list(const intrusive_list&) = delete;
+  intrusive_list& operator=(const intrusive_list&) = delete;
+
+  bool empty() const noexcept { return head_ == nullptr; }
+  T* front() const noexcept { return head_; }
+  static T* next(const T& e) noexcept { return (e.*Hook).next; }
+
+  void push_back(T& e) noexcept {
+    list_hook<T>& h = e.*Hook;
+    h.next = nullptr;
+    if (!head_) {
+      h.prev = &e;
+      head_ = &e;
+      return;
+    }
+    T* tail = (head_->*Hook).prev;
+    h.prev = tail;
+    (tail->*Hook).next = &e;
+    (head_->*Hook).prev = &e;
+  }
+  void remove(T& e) noexcept {
+    list_hook<T>& h = e.*Hook;
+    T* const next = h.next;
+    T* const prev = h.prev;
+    if (&e == head_) {
+      head_ = next;
+      if (next) (next->*Hook).prev = prev;  // prev was the tail
+    } else {
+      (prev->*Hook).next = next;
+      if (next) (next->*Hook).prev = prev;
+      else (head_->*Hook).prev = prev;  // e was the tail
+    }
+    h.prev = h.next = nullptr;
+  }
+  T* pop_front() noexcept {
+    T* e = head_;
+    if (e) remove(*e);
+    return e;
+  }
+  void swap(intrusive_list& o) noexcept { std::swap(head_, o.head_); }
+
+ private:
+  T* head_ = nullptr;
+};
+
+// ---- parking ----------------------------------------------------------------
 // A place where a suspended task waits (a timer, an event, a semaphore queue,
 // another task, a thread). When the task is cancelled, the wait decides:
 // wake the task so that it raises tg::cancelled, forward the cancellation
@@ -59,26 +127,26 @@ struct node;
 struct parking {
   enum class on_cancel { wake, forwarded, deferred };
   node* task = nullptr;
-  parking* prev = nullptr;  // intrusive links: waiting never allocates
-  parking* next = nullptr;
+  list_hook<parking> link;   // in the wait's queue (or the loop's thread inbox)
   bool interrupted = false;  // woken by cancellation, not by the event
   virtual on_cancel cancel_wait() noexcept = 0;
+
+  // The opening every interruptible wait shares: a cancellation already
+  // pending is delivered here instead of waiting (await_resume then raises
+  // it). Otherwise `enqueue(self)` registers the wait — it may throw, and
+  // then nothing has changed — and the task parks. The result is
+  // await_suspend's: true to suspend.
+  template <class Enqueue>
+  bool park_unless_cancelled(std::coroutine_handle<> h, Enqueue&& enqueue);
+  void raise_if_interrupted() const {
+    if (interrupted) throw cancelled{};
+  }
 
  protected:
   ~parking() = default;
 };
 
-class parking_list {
- public:
-  bool empty() const noexcept { return head_ == nullptr; }
-  void push_back(parking* p) noexcept;
-  void remove(parking* p) noexcept;
-  parking* pop_front() noexcept;
-
- private:
-  parking* head_ = nullptr;
-  parking* tail_ = nullptr;
-};
+using parking_list = intrusive_list<parking, &parking::link>;
 
 // A deadline in the loop's timer heap.
 struct timer {
@@ -92,6 +160,7 @@ struct timer {
   ~timer() = default;
 };
 
+// ---- node -------------------------------------------------------------------
 // Every coroutine frame of a tg::task carries a node (its promise derives
 // from it). A frame awaited inline uses only the first two fields; a frame
 // that is spawned becomes a scheduled task and uses the rest. Keeping this
@@ -109,20 +178,21 @@ struct node {
   std::coroutine_handle<> next;   // the innermost suspended frame to resume
   loop* lp = nullptr;
   parking* parked = nullptr;  // the wait we are suspended in, if interruptible
-  node* ready_next = nullptr;
-  node* list_prev = nullptr;  // siblings in a group, or the loop's detached list
-  node* list_next = nullptr;
+  list_hook<node> ready_link;   // in the loop's ready queue
+  list_hook<node> member_link;  // in the group's children (or failures), or the loop's detached tasks
   task_group* group = nullptr;
   parking_list waiters;  // tasks doing co_await on a handle to us
   int refs = 0;          // handles + 1 while running
   int cancelling = 0;    // asyncio's Task.cancelling(): requests not yet uncancelled
   int shield_depth = 0;
-  bool must_cancel = false;  // a request not yet delivered
-  bool started = false;
-  bool finished = false;
-  bool was_cancelled = false;
-  bool detached = false;
-  bool retrieved = false;
+  // Bit-fields: a frame is the whole cost of a task, so the node is packed
+  // (112 bytes on 64-bit targets). Only the loop's thread touches them.
+  bool must_cancel : 1 = false;  // a request not yet delivered
+  bool started : 1 = false;
+  bool finished : 1 = false;
+  bool was_cancelled : 1 = false;
+  bool detached : 1 = false;
+  bool retrieved : 1 = false;
 
   // Request cancellation (asyncio Task.cancel). Returns false if already done.
   bool cancel() noexcept;
@@ -144,9 +214,44 @@ struct node {
   void release() noexcept;
 };
 
+using task_list = intrusive_list<node, &node::member_link>;
+using ready_queue = intrusive_list<node, &node::ready_link>;
+
 // The task currently running on this thread's loop; throws std::logic_error
 // outside of tg::run.
 node& running();
+
+template <class Enqueue>
+bool parking::park_unless_cancelled(std::coroutine_handle<> h, Enqueue&& enqueue) {
+  node& self = running();
+  if (self.take_cancel()) {
+    interrupted = true;
+    return false;
+  }
+  enqueue(self);
+  self.park(this, h);
+  return true;
+}
+
+// ---- frame allocation -------------------------------------------------------
+// Frames of tg::task coroutines come from a per-thread pool of size classes
+// while a loop runs on the thread: a child that finishes gives its block to
+// the next child of that size, and the pool returns its blocks to the global
+// allocator when the thread's outermost loop exits. Outside a loop, frames go
+// straight to ::operator new/delete. Built without the pool (TG_FRAME_POOL=0,
+// the default under sanitizers) every frame is a plain ::operator new.
+void* allocate_frame(std::size_t size);
+void deallocate_frame(void* p, std::size_t size) noexcept;
+// Statistics for tests and benchmarks (this thread).
+struct frame_pool_stats {
+  bool enabled;
+  std::size_t cached_blocks;  // blocks on the free lists now
+  std::size_t cached_bytes;
+};
+frame_pool_stats frame_pool_statistics() noexcept;
+// Give every cached block back to the global allocator (also done when the
+// thread's outermost loop exits).
+void frame_pool_release() noexcept;
 
 class loop {
  public:
@@ -159,12 +264,12 @@ class loop {
   time_point now() const noexcept;
   bool virtual_time() const noexcept { return opts_.virtual_time; }
 
-  void schedule(node& n) noexcept;
+  void schedule(node& n) noexcept { ready_.push_back(n); }
   void add_timer(timer& t, time_point deadline);
   void remove_timer(timer& t) noexcept;
 
   // A task enters the loop (group may be null: detached or main).
-  void start(node& n, task_group* group);
+  void start(node& n, task_group* group) noexcept;
   // Called from the root frame's final suspend, or for a task cancelled
   // before it ever ran.
   void task_done(node& n) noexcept;
@@ -172,6 +277,7 @@ class loop {
 
   // to_thread: the worker thread hands the parked task back through here.
   void thread_started() noexcept;
+  void thread_not_started() noexcept;  // the worker could not be created
   void thread_finished(parking& p) noexcept;  // any thread
 
   void report_unhandled(std::exception_ptr ep) noexcept;
@@ -188,19 +294,19 @@ class loop {
   run_options opts_;
   loop* previous_;
   time_point virtual_now_;
-  node* ready_head_ = nullptr;
-  node* ready_tail_ = nullptr;
+  ready_queue ready_;
   std::vector<timer*> timers_;  // binary min-heap on (deadline, seq)
   std::uint64_t timer_seq_ = 0;
-  node* detached_ = nullptr;    // live detached tasks, cancelled at shutdown
+  task_list detached_;  // live detached tasks, cancelled at shutdown
   node* main_ = nullptr;
   bool shutting_down_ = false;
+  std::exception_ptr cancelled_;  // shared by the tasks cancelled before they ran
 
   // Cross-thread completions (to_thread). The only state touched by other
   // threads; the loop sleeps on cv_ instead of spinning.
   std::mutex mutex_;
   std::condition_variable cv_;
-  std::vector<parking*> completed_;
+  parking_list completed_;     // guarded by mutex_
   int threads_in_flight_ = 0;  // guarded by mutex_
 };
 
@@ -229,6 +335,9 @@ struct final_awaiter {
 };
 
 struct promise_common : node {
+  static void* operator new(std::size_t size) { return allocate_frame(size); }
+  static void operator delete(void* p, std::size_t size) noexcept { deallocate_frame(p, size); }
+
   std::suspend_always initial_suspend() const noexcept { return {}; }  // lazy
   final_awaiter final_suspend() const noexcept { return {}; }
   void unhandled_exception() noexcept { exception = std::current_exception(); }
@@ -279,7 +388,6 @@ class [[nodiscard]] task {
   using value_type = T;
 
   task() noexcept = default;
-  explicit task(handle_type h) noexcept : h_(h) {}
   task(task&& o) noexcept : h_(std::exchange(o.h_, {})) {}
   task& operator=(task&& o) noexcept {
     if (this != &o) {
@@ -295,7 +403,6 @@ class [[nodiscard]] task {
   }
 
   bool valid() const noexcept { return static_cast<bool>(h_); }
-  handle_type release() noexcept { return std::exchange(h_, {}); }
 
   struct awaiter {
     handle_type h;
@@ -310,6 +417,9 @@ class [[nodiscard]] task {
   awaiter operator co_await() && { return awaiter{checked()}; }
 
  private:
+  friend struct detail::promise<T>;
+  friend struct detail::task_access;
+  explicit task(handle_type h) noexcept : h_(h) {}
   handle_type checked() const {
     if (!h_) throw std::logic_error("tg::task: awaiting an empty task");
     if (h_.done() || h_.promise().continuation)
@@ -328,13 +438,22 @@ inline task<void> promise<void>::get_return_object() noexcept {
   return task<void>(std::coroutine_handle<promise<void>>::from_promise(*this));
 }
 
+// The runtime's access to a task's frame: the only way to take the frame
+// out of a task (to schedule it) is through here.
+struct task_access {
+  template <class T>
+  static typename task<T>::handle_type release(task<T>& t) noexcept {
+    return std::exchange(t.h_, {});
+  }
+};
+
 // Turn a task into a scheduled one owned by the current loop.
 template <class T>
 task_handle<T> start_task(task<T>&& t, task_group* group) {
   loop* lp = loop::current();
   if (!lp) throw std::logic_error("tg: spawning outside of tg::run");
-  auto h = t.release();
-  if (!h) throw std::logic_error("tg: spawning an empty task");
+  if (!t.valid()) throw std::logic_error("tg: spawning an empty task");
+  auto h = task_access::release(t);
   node& n = h.promise();
   n.frame = h;
   n.next = h;
@@ -349,19 +468,19 @@ task_handle<T> start_task(task<T>&& t, task_group* group) {
 // still running then are cancelled and awaited, like asyncio.run.
 template <class T>
 T run(task<T> main, run_options opts = {}) {
+  if (!main.valid()) throw std::logic_error("tg::run: empty task");
   detail::loop lp(std::move(opts));
-  auto h = main.release();
-  if (!h) throw std::logic_error("tg::run: empty task");
+  auto h = detail::task_access::release(main);
   detail::node& n = h.promise();
   n.frame = h;
   n.next = h;
   n.refs = 2;  // the loop's, and ours (we read the result)
-  lp.start(n, nullptr);
-  lp.run_until_done(n);
   struct drop {
     detail::node& n;
     ~drop() { n.release(); }
   } d{n};
+  lp.start(n, nullptr);
+  lp.run_until_done(n);
   return h.promise().take();
 }
 

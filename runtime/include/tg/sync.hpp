@@ -29,20 +29,11 @@ class event {
     explicit awaiter(event* e) noexcept : e(e) {}
     bool await_ready() const noexcept { return e->set_; }
     bool await_suspend(std::coroutine_handle<> h) {
-      detail::node& self = detail::running();
-      if (self.take_cancel()) {
-        interrupted = true;
-        return false;
-      }
-      e->waiters_.push_back(this);
-      self.park(this, h);
-      return true;
+      return park_unless_cancelled(h, [this](detail::node&) noexcept { e->waiters_.push_back(*this); });
     }
-    void await_resume() const {
-      if (interrupted) throw cancelled{};
-    }
+    void await_resume() const { raise_if_interrupted(); }
     on_cancel cancel_wait() noexcept override {
-      e->waiters_.remove(this);
+      e->waiters_.remove(*this);
       return on_cancel::wake;
     }
   };
@@ -84,20 +75,11 @@ class semaphore {
       return false;
     }
     bool await_suspend(std::coroutine_handle<> h) {
-      detail::node& self = detail::running();
-      if (self.take_cancel()) {
-        interrupted = true;
-        return false;
-      }
-      s->waiters_.push_back(this);
-      self.park(this, h);
-      return true;
+      return park_unless_cancelled(h, [this](detail::node&) noexcept { s->waiters_.push_back(*this); });
     }
-    void await_resume() const {
-      if (interrupted) throw cancelled{};
-    }
+    void await_resume() const { raise_if_interrupted(); }
     on_cancel cancel_wait() noexcept override {
-      s->waiters_.remove(this);
+      s->waiters_.remove(*this);
       return on_cancel::wake;
     }
 

@@ -24,24 +24,31 @@ struct [[nodiscard]] offload final : parking {
   offload(void (*work)(void*) noexcept, void* ctx) noexcept : work(work), ctx(ctx) {}
   bool await_ready() const noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> h) {
-    node& self = running();
-    if (self.take_cancel()) {
-      interrupted = true;
-      return false;
-    }
-    loop* lp = self.lp;
-    lp->thread_started();
-    self.park(this, h);
-    // The worker touches `this` only before thread_finished hands it back;
-    // the loop resumes us (and join() below returns at once) only after that.
-    worker = std::thread([this, lp] {
-      work(ctx);
-      lp->thread_finished(*this);
+    return park_unless_cancelled(h, [this](node& self) {
+      loop* lp = self.lp;
+      // Nothing the worker does reaches the loop before we are suspended:
+      // thread_finished only queues us, and the loop drains its inbox only
+      // after this task returns to it. So the task is parked (by our caller)
+      // before anyone can wake it, and if the thread cannot be created
+      // (std::system_error, std::bad_alloc), nothing has happened.
+      task = &self;
+      lp->thread_started();
+      try {
+        // The worker touches `this` only before thread_finished hands it
+        // back; the loop resumes us (and join() below returns at once) only
+        // after that.
+        worker = std::thread([this, lp] {
+          work(ctx);
+          lp->thread_finished(*this);
+        });
+      } catch (...) {
+        lp->thread_not_started();
+        throw;
+      }
     });
-    return true;
   }
   void await_resume() {
-    if (interrupted) throw cancelled{};
+    raise_if_interrupted();
     worker.join();
     if (running().take_cancel()) throw cancelled{};
   }

@@ -10,22 +10,12 @@ namespace tg {
 namespace detail {
 
 struct [[nodiscard]] sleep_awaiter final : parking, timer {
-  time_point when;
-  explicit sleep_awaiter(time_point when) noexcept : when(when) {}
+  explicit sleep_awaiter(time_point when) noexcept { deadline = when; }
   bool await_ready() const noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> h) {
-    node& self = running();
-    if (self.take_cancel()) {  // a pending cancellation is delivered here
-      interrupted = true;
-      return false;
-    }
-    self.lp->add_timer(*this, when);
-    self.park(this, h);
-    return true;
+    return park_unless_cancelled(h, [this](node& self) { self.lp->add_timer(*this, deadline); });
   }
-  void await_resume() const {
-    if (interrupted) throw cancelled{};
-  }
+  void await_resume() const { raise_if_interrupted(); }
   void fire() noexcept override { task->wake(); }
   on_cancel cancel_wait() noexcept override {
     task->lp->remove_timer(*this);
@@ -33,6 +23,8 @@ struct [[nodiscard]] sleep_awaiter final : parking, timer {
   }
 };
 
+// Not a parking (the task is not waiting for anything, only queued), but the
+// same opening: a pending request is delivered instead of yielding.
 struct [[nodiscard]] checkpoint_awaiter {
   bool interrupted = false;
   bool await_ready() const noexcept { return false; }
