@@ -8,6 +8,12 @@ matcher + check() time against the whole run. A benchmark, not a test: it
 asserts nothing about time.
 
   python3 bench/lint_overhead.py --plugin build/lib/libAsyncTidy.so [--coroutines 2000]
+  python3 bench/lint_overhead.py --nested 12,14,16,18
+
+--nested: coroutine lambdas awaited inside D levels of coroutine lambdas
+(test/stress/gen_stress.py nested D), timed as a compile (-fsyntax-only), as
+clang-tidy without the plugin (one check that matches nothing), and with every
+async-* check; median of --repeat runs; the factor is against the compile.
 """
 import argparse
 import json
@@ -47,13 +53,50 @@ def generate(n):
     return "".join(parts)
 
 
+def nested(args, root):
+    sys.path.insert(0, os.path.join(root, "test", "stress"))
+    import gen_stress
+    print(f"{'depth':>5} {'clang -fsyntax-only':>20} {'clang-tidy, no async':>21} "
+          f"{'with async-*':>13} {'factor':>7}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for depth in [int(d) for d in args.nested.split(",")]:
+            src = os.path.join(tmp, f"nested{depth}.cpp")
+            with open(src, "w") as f:
+                f.write(gen_stress.nested(depth))
+            flags = ["--", "-std=c++20", "-I" + os.path.join(root, "runtime", "include")]
+
+            def median(cmd):
+                times = []
+                for _ in range(args.repeat):
+                    start = time.perf_counter()
+                    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    times.append(time.perf_counter() - start)
+                return sorted(times)[len(times) // 2]
+
+            compile_only = median([args.clang, "-fsyntax-only", "-std=c++20",
+                                   "-I" + os.path.join(root, "runtime", "include"), src])
+            # A check that matches nothing here: clang-tidy's own traversal.
+            base = median([args.clang_tidy, "--checks=-*,readability-identifier-length", src]
+                          + flags)
+            full = median([args.clang_tidy, "--load=" + args.plugin, "--checks=-*,async-*", src]
+                          + flags)
+            print(f"{depth:5d} {compile_only:19.2f}s {base:20.2f}s {full:12.2f}s "
+                  f"{full / compile_only:6.2f}x")
+    return 0
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", default=os.path.join(root, "build", "lib", "libAsyncTidy.so"))
     ap.add_argument("--clang-tidy", default="clang-tidy-19")
     ap.add_argument("--coroutines", type=int, default=2000)
+    ap.add_argument("--nested", help="comma-separated depths of nested coroutine lambdas")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--clang", default="clang++-19")
     args = ap.parse_args()
+    if args.nested:
+        return nested(args, root)
 
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "generated.cpp")

@@ -115,7 +115,8 @@ void AsyncCheck::onEndOfTranslationUnit() {
   }
   Seen.clear();
   Looked.clear();
-  FunctionFlow::forgetTranslationUnit();
+  // The flows stay until the next translation unit starts: the other checks'
+  // end-of-unit callbacks may still print their statistics.
 }
 
 bool AsyncCheck::isReportable(SourceLocation Loc, const SourceManager &SM) const {

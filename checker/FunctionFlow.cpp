@@ -119,11 +119,16 @@ void FunctionFlow::index(const Stmt *Body) {
       TryAround.try_emplace(S, Try);
     if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
       SuspensionOf[S] = Suspend;
+      for (const Expr *Part : {Suspend->getOperand(), Suspend->getCommonExpr()})
+        if (Part)
+          forEachStmtUnder(Part, [&](const Stmt *Sub) { AwaitOperandParts.insert(Sub); });
       for (const Expr *Part : {Suspend->getSuspendExpr(), Suspend->getResumeExpr()})
         if (Part)
           forEachStmtUnder(Part, [&](const Stmt *Sub) { SuspensionOf.try_emplace(Sub, Suspend); });
     } else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(S)) {
       SuspensionOf[S] = Dependent;
+      forEachStmtUnder(Dependent->getOperand(),
+                       [&](const Stmt *Sub) { AwaitOperandParts.insert(Sub); });
     }
     if (const auto *T = dyn_cast<CXXTryStmt>(S)) {
       Work.push_back({T->getTryBlock(), T});

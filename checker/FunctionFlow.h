@@ -53,6 +53,10 @@ public:
   bool isSuspension(const Stmt *S) const { return SuspensionOf.contains(S); }
   /// The co_await or co_yield that suspension element \p S belongs to.
   const Expr *suspensionOf(const Stmt *S) const { return SuspensionOf.lookup(S); }
+  /// Whether element \p S computes the operand of a co_await (`fetch()` in
+  /// `co_await fetch()`): an exception there is, for the flow questions,
+  /// the await's.
+  bool isAwaitOperand(const Stmt *S) const { return AwaitOperandParts.contains(S); }
   /// The first suspension in \p B at or after \p From; -1 when none.
   int firstSuspension(const CFGBlock &B, unsigned From = 0) const;
 
@@ -80,6 +84,7 @@ private:
   std::unique_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, Place> Places;
   llvm::DenseMap<const Stmt *, const Expr *> SuspensionOf;
+  llvm::DenseSet<const Stmt *> AwaitOperandParts;
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> TryAround;
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> Dispatch;
   llvm::DenseMap<const CXXCatchStmt *, const CFGBlock *> HandlerEntry;

@@ -105,8 +105,10 @@ public:
     const unsigned End = Check < 0 ? B->size() : unsigned(Check);
     for (unsigned I = 0; I < End; ++I) {
       const Stmt *S = FunctionFlow::elementStmt((*B)[I]);
-      if (!S || !FunctionFlow::mayThrow(S) || isa<CXXThrowExpr>(S))
-        continue; // a throw's edge is in the CFG already
+      // A throw's edge is in the CFG already; an exception while computing an
+      // await's operand (a lazy task's creation) is taken for the await's.
+      if (!S || !FunctionFlow::mayThrow(S) || isa<CXXThrowExpr>(S) || Flow.isAwaitOperand(S))
+        continue;
       if (const CXXTryStmt *Try = Flow.tryAround(S))
         if (const CFGBlock *Dispatch = Flow.dispatchOf(Try); Dispatch && Inside.contains(Dispatch))
           if (!llvm::is_contained(Result, Dispatch))
