@@ -38,6 +38,8 @@ constexpr llvm::StringLiteral RoleOptionNames[NumRoles] = {
     "ExceptionGroupTypes",
     "SleepFunctions",
     "EventTypes",
+    "DetachedGroupTypes",
+    "EagerTaskTypes",
 };
 
 constexpr llvm::StringLiteral CommonModelName = "std";

@@ -56,8 +56,10 @@ enum class Role {
   ExceptionGroupTypes,        ///< what a group throws instead of its children's errors
   SleepFunctions,             ///< awaitable sleeps: tg::sleep_for, a timer's async_wait
   EventTypes,                 ///< what a task awaits instead of polling: tg::event
+  DetachedGroupTypes,         ///< scopes whose children nobody is bound to: corral's UnsafeNursery
+  EagerTaskTypes,             ///< task types already running when created: concurrencpp's result
 };
-inline constexpr unsigned NumRoles = unsigned(Role::EventTypes) + 1;
+inline constexpr unsigned NumRoles = unsigned(Role::EagerTaskTypes) + 1;
 using RoleSet = std::bitset<NumRoles>;
 
 /// The option that extends a role, e.g. "CancellationTypes".

@@ -247,7 +247,9 @@ bool awaitsRole(const Expr *Await, Role R, const ApiModel &Api, const RuntimeMod
   const Expr *Operand = awaitOperand(Await);
   if (!Operand)
     return false;
-  if (isa<CallExpr>(Operand))
+  // A call, a function object's call, or a tag object built in place
+  // (`co_await async_simple::coro::Yield{}`).
+  if (isa<CallExpr, CXXConstructExpr>(Operand))
     return Api.match(R, Operand, Within::runtime(M));
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand))
     return Api.match(R, Ref->getDecl(), Within::runtime(M));
@@ -396,7 +398,7 @@ bool isGroupLike(QualType T, const ApiModel &Api, Within W) {
   T = T.getNonReferenceType();
   if (T->isPointerType())
     T = T->getPointeeType();
-  return Api.match(Role::GroupTypes, T, W) != nullptr;
+  return Api.match(Role::GroupTypes, T, W) || Api.match(Role::DetachedGroupTypes, T, W);
 }
 
 const Expr *spawnTarget(const CallExpr *Spawn, const ApiModel &Api, Within W) {

@@ -140,7 +140,8 @@ StorageRoot storageRoot(const Expr *E);
 /// group type. Null when the spawn names no group (asio::co_spawn).
 const Expr *spawnTarget(const CallExpr *Spawn, const ApiModel &Api, Within W);
 
-/// Whether \p T, or what it points or refers to, is a group type.
+/// Whether \p T, or what it points or refers to, is a group type (a
+/// structured one, or one whose children are detached).
 bool isGroupLike(QualType T, const ApiModel &Api, Within W);
 
 } // namespace clang::tidy::async

@@ -124,8 +124,15 @@ public:
       : Api(Api), M(M), Ctx(Ctx) {}
 
   CancellationTest find(const Expr *E) {
+    // A condition is as deep as its source: past a depth no one writes for a
+    // cancellation test, give up rather than recurse without bound.
+    struct Nesting {
+      unsigned &Depth;
+      explicit Nesting(unsigned &D) : Depth(++D) {}
+      ~Nesting() { --Depth; }
+    } Guard(Depth);
     E = ignoreValueWrappers(E);
-    if (!E)
+    if (!E || Depth > 64)
       return {};
     const ConditionOp Op = conditionOp(E);
     switch (Op.K) {
@@ -190,6 +197,7 @@ private:
   const ApiModel &Api;
   const RuntimeModel &M;
   ASTContext &Ctx;
+  unsigned Depth = 0;
 };
 
 

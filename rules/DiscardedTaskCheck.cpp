@@ -60,7 +60,8 @@ private:
 } // namespace
 
 DiscardedTaskCheck::DiscardedTaskCheck(llvm::StringRef Name, ClangTidyContext *Context)
-    : AsyncCheck(Name, Context, Bodies::AllFunctions, {Role::DetachedTaskTypes}) {}
+    : AsyncCheck(Name, Context, Bodies::AllFunctions,
+                 {Role::DetachedTaskTypes, Role::EagerTaskTypes}) {}
 
 void DiscardedTaskCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
                                        const RuntimeModel *, ASTContext &Ctx) {
@@ -70,6 +71,15 @@ void DiscardedTaskCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
     if (!Call || !firstReport(Loc, unsigned(How)))
       return;
     const std::string What = describeCall(Call);
+    // An eager task (concurrencpp's result) runs without its handle: what
+    // is lost is its outcome.
+    if (api().match(Role::EagerTaskTypes, Call->getType(), Within::anyRuntime())) {
+      if (How != Discard::Statement || !Call->hasUnusedResultAttr(Ctx))
+        diag(Loc, "result of %0 is discarded: the work runs on, but nothing waits for it "
+                  "or sees its failure")
+            << What;
+      return;
+    }
     switch (How) {
     case Discard::CastToVoid:
       diag(Loc, "task returned by %0 is discarded by a cast to void: it is "
@@ -97,7 +107,8 @@ void DiscardedTaskCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
   UnusedTaskLocals Locals(api());
   Locals.TraverseStmt(const_cast<Stmt *>(Body));
   for (const auto &[Local, Call] : Locals.Found) {
-    if (!firstReport(Local->getLocation(), 8))
+    if (!firstReport(Local->getLocation(), 8) ||
+        api().match(Role::EagerTaskTypes, Local->getType(), Within::anyRuntime()))
       continue;
     diag(Local->getLocation(), "task '%0' is never used: it is never awaited or spawned, so "
                                "%1 never runs to completion")

@@ -57,8 +57,32 @@ public:
     Calls.push_back(C);
     return true;
   }
+  // `co_await nursery.join()`: the frame waits for what it spawned there.
+  bool VisitCoawaitExpr(CoawaitExpr *E) {
+    if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(awaitOperand(E)))
+      if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+              ignoreValueWrappers(Member->getImplicitObjectArgument())))
+        Awaited.insert(Ref->getDecl());
+    return true;
+  }
   llvm::SmallVector<const CallExpr *, 16> Calls;
+  llvm::DenseSet<const ValueDecl *> Awaited;
 };
+
+/// Whether a detached spawn hands its outcome to a callback that looks at
+/// it (`lazy.start([](Try<int> t) { handle(t); })`): then the failure is seen.
+bool outcomeIsObserved(const CallExpr *Spawn) {
+  for (const Expr *Arg : Spawn->arguments()) {
+    const auto *Lambda = dyn_cast_or_null<LambdaExpr>(ignoreValueWrappers(Arg));
+    if (!Lambda)
+      continue;
+    const CXXMethodDecl *Call = Lambda->getCallOperator();
+    if (llvm::any_of(Call->parameters(),
+                     [](const ParmVarDecl *P) { return P->isReferenced() || P->isUsed(); }))
+      return true;
+  }
+  return false;
+}
 
 /// The callable a thread-like object was started with: `std::thread(fn)`,
 /// or `t` in `std::thread t(fn); t.detach();`. Null when not visible.
@@ -117,7 +141,7 @@ SpawnOutsideGroupCheck::SpawnOutsideGroupCheck(llvm::StringRef Name, ClangTidyCo
     : AsyncCheck(Name, Context, Bodies::AllFunctions,
                  {Role::DetachedSpawnFunctions, Role::FutureSpawnFunctions,
                   Role::SpawnFunctions, Role::GroupTypes, Role::DetachedTaskTypes,
-                  Role::CompletionSignalFunctions}) {}
+                  Role::CompletionSignalFunctions, Role::DetachedGroupTypes}) {}
 
 void SpawnOutsideGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Body,
                                            const RuntimeModel *, ASTContext &) {
@@ -147,7 +171,7 @@ void SpawnOutsideGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Bo
       continue;
     }
     if (const RuntimeModel *M = api().match(Role::SpawnFunctions, Call, Within::anyRuntime())) {
-      checkGlobalGroupSpawn(Call, *M);
+      checkGroupSpawn(Call, *M, Calls.Awaited);
       continue;
     }
     if (const NamedDecl *Type = typeDecl(Call->getType());
@@ -171,6 +195,8 @@ void SpawnOutsideGroupCheck::checkDetachedSpawn(const CallExpr *Call, const Func
   // A template passing its caller's token on: the caller, who spelled the
   // token, is told (checkForwardedToken).
   if (Token && parameterNamed(Token, F))
+    return;
+  if (outcomeIsObserved(Call))
     return;
   // A thread that resumes the coroutine waiting for it (the awaiter that
   // offloads work), or that signals a completion its waiter awaits.
@@ -263,12 +289,28 @@ const CallExpr *SpawnOutsideGroupCheck::spawnReachedBy(const FunctionDecl *F,
   return Found;
 }
 
-void SpawnOutsideGroupCheck::checkGlobalGroupSpawn(const CallExpr *Call,
-                                                   const RuntimeModel &M) {
+void SpawnOutsideGroupCheck::checkGroupSpawn(const CallExpr *Call, const RuntimeModel &M,
+                                             const llvm::DenseSet<const ValueDecl *> &Awaited) {
   const Expr *Group = spawnTarget(Call, api(), Within::runtime(M));
   if (!Group)
     return;
   StorageRoot Root = storageRoot(Group);
+  // A scope nobody is bound to (corral's UnsafeNursery): its children are
+  // detached unless this frame waits for the scope itself.
+  QualType GroupType = Group->getType().getNonReferenceType();
+  if (GroupType->isPointerType())
+    GroupType = GroupType->getPointeeType();
+  if (api().match(Role::DetachedGroupTypes, GroupType, Within::runtime(M))) {
+    if (Root.Decl && Awaited.contains(Root.Decl))
+      return;
+    if (!firstReport(calleeLoc(Call)))
+      return;
+    diag(calleeLoc(Call), "'%0' on a '%1' runs work outside any group: that scope is bound "
+                          "to no frame, so nothing waits for its children or handles their "
+                          "failure, and they can outlive the data they use")
+        << calleeName(Call) << modelName(typeDecl(GroupType));
+    return;
+  }
   if (Root.How != StorageRoot::Global && Root.How != StorageRoot::StaticLocal)
     return;
   if (!firstReport(calleeLoc(Call)))

@@ -26,7 +26,8 @@ private:
                      ASTContext &Ctx) override;
   void checkDetachedSpawn(const CallExpr *Call, const FunctionDecl *F, const RuntimeModel &M);
   void checkForwardedToken(const CallExpr *Call, const FunctionDecl *F);
-  void checkGlobalGroupSpawn(const CallExpr *Call, const RuntimeModel &M);
+  void checkGroupSpawn(const CallExpr *Call, const RuntimeModel &M,
+                       const llvm::DenseSet<const ValueDecl *> &Awaited);
   /// The detached spawn inside \p F that parameter \p Param reaches as its
   /// completion token, through at most a few calls that pass it on.
   const CallExpr *spawnReachedBy(const FunctionDecl *F, const ParmVarDecl *Param,

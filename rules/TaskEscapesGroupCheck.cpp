@@ -342,8 +342,8 @@ private:
 
 TaskEscapesGroupCheck::TaskEscapesGroupCheck(llvm::StringRef Name, ClangTidyContext *Context)
     : AsyncCheck(Name, Context, Bodies::AllFunctions,
-                 {Role::HandleTypes, Role::GroupTypes, Role::SpawnFunctions,
-                  Role::DetachedSpawnFunctions}) {}
+                 {Role::HandleTypes, Role::GroupTypes, Role::DetachedGroupTypes,
+                  Role::SpawnFunctions, Role::DetachedSpawnFunctions}) {}
 
 void TaskEscapesGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Body,
                                           const RuntimeModel *, ASTContext &) {

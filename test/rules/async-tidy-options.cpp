@@ -10,7 +10,7 @@
 // RUN:   -- -std=c++20 %async_flags > %t/bad.txt 2>&1
 // RUN: FileCheck %s --check-prefix=BAD < %t/bad.txt
 // RUN: FileCheck %s --check-prefix=ONCE < %t/bad.txt
-// BAD-DAG: error: invalid value for option 'async-swallowed-cancellation.Runtimes': unknown runtime 'bogus'; expected 'all' or a ';'-separated list of: tg, asio, folly, cobalt, stdexec, cppcoro [clang-tidy-config]
+// BAD-DAG: error: invalid value for option 'async-swallowed-cancellation.Runtimes': unknown runtime 'bogus'; expected 'all' or a ';'-separated list of: tg, asio, folly, cobalt, stdexec, cppcoro, corral, libcoro, async_simple, concurrencpp, unifex [clang-tidy-config]
 // BAD-DAG: error: invalid value for option 'CancellationTypes': invalid entry 'not a name'; expected a qualified name such as 'ns::name' or 'ns::name(ns::ArgumentType)' [clang-tidy-config]
 // BAD-DAG: invalid configuration value 'maybe' for option 'async-swallowed-cancellation.ReportCancellationAsSuccess'; expected a bool
 // BAD-DAG: :[[@LINE+63]]:7: warning: catch-all handler in a coroutine swallows 'tg::cancelled'
