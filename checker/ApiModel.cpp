@@ -40,6 +40,10 @@ constexpr llvm::StringLiteral RoleOptionNames[NumRoles] = {
     "EventTypes",
     "DetachedGroupTypes",
     "EagerTaskTypes",
+    "ViewTypes",
+    "KeepAliveTypes",
+    "ReadyAwaitables",
+    "CompletionCallbackSpawnFunctions",
 };
 
 constexpr llvm::StringLiteral CommonModelName = "std";
@@ -57,6 +61,7 @@ struct BuiltinRuntime {
   bool AwaitsObserve;
   std::vector<BuiltinEntry> Entries;
   std::vector<std::pair<llvm::StringLiteral, llvm::StringLiteral>> Alternatives;
+  bool ShieldTakesAnyAwaitable = false;
 };
 
 const std::vector<BuiltinRuntime> &builtinRuntimes() {
@@ -68,6 +73,7 @@ const std::vector<BuiltinRuntime> &builtinRuntimes() {
 #define NAMES(RoleName, List) Result.back().Entries.push_back({Role::RoleName, List});
 #define AWAITABLE_ALTERNATIVE(Blocking, FixTemplate)                           \
   Result.back().Alternatives.push_back({Blocking, FixTemplate});
+#define SHIELD_TAKES_ANY_AWAITABLE() Result.back().ShieldTakesAnyAwaitable = true;
 #include "BuiltinModels.def"
     return Result;
   }();
@@ -82,6 +88,7 @@ RuntimeModel makeBuiltin(const BuiltinRuntime &B) {
   M.CancellationIsNotAnException = B.NotException;
   M.ShieldFixTemplate = B.Shield.str();
   M.AwaitsObserveCancellation = B.AwaitsObserve;
+  M.ShieldTakesAnyAwaitable = B.ShieldTakesAnyAwaitable;
   for (const auto &[Blocking, FixTemplate] : B.Alternatives)
     M.AwaitableAlternatives.emplace_back(Blocking.str(), FixTemplate.str());
   for (const BuiltinEntry &E : B.Entries) {

@@ -58,8 +58,12 @@ enum class Role {
   EventTypes,                 ///< what a task awaits instead of polling: tg::event
   DetachedGroupTypes,         ///< scopes whose children nobody is bound to: corral's UnsafeNursery
   EagerTaskTypes,             ///< task types already running when created: concurrencpp's result
+  ViewTypes,                  ///< values that refer to another object: std::string_view, std::span
+  KeepAliveTypes,             ///< owners that keep an object alive: std::shared_ptr
+  ReadyAwaitables,            ///< awaits that never suspend: asio::this_coro::executor
+  CompletionCallbackSpawnFunctions, ///< detached spawns that hand the outcome to a callback
 };
-inline constexpr unsigned NumRoles = unsigned(Role::EagerTaskTypes) + 1;
+inline constexpr unsigned NumRoles = unsigned(Role::CompletionCallbackSpawnFunctions) + 1;
 using RoleSet = std::bitset<NumRoles>;
 
 /// The option that extends a role, e.g. "CancellationTypes".
@@ -118,6 +122,10 @@ struct RuntimeModel {
   /// handed a cancellation token and the checkpoints (cppcoro). User task
   /// types (the "custom" runtime) are assumed to.
   bool AwaitsObserveCancellation = true;
+  /// Whether the shield accepts any awaitable (unifex::unstoppable takes any
+  /// sender), not only the runtime's own tasks: then a fix can wrap any
+  /// operand.
+  bool ShieldTakesAnyAwaitable = false;
   /// Awaitable replacements for blocking calls that a fix-it can spell:
   /// blocking function -> template in which "$0" is the call's arguments as
   /// written (std::this_thread::sleep_for -> "co_await tg::sleep_for($0)").

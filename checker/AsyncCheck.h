@@ -44,6 +44,11 @@ public:
   void onStartOfTranslationUnit() final;
   void onEndOfTranslationUnit() final;
 
+  /// Whether a finding of kind \p Kind at \p Loc is the first of its kind
+  /// there in this translation unit: a hazard in a template is reported once,
+  /// not once per instantiation.
+  bool firstReport(SourceLocation Loc, unsigned Kind = 0);
+
 protected:
   /// Looks at one function definition; called once per translation unit.
   /// \p Runtime is the coroutine's runtime, null for a function that is not
@@ -59,11 +64,6 @@ protected:
   /// Whether clang-tidy reports at \p Loc: outside system headers, unless
   /// --system-headers is on.
   bool isReportable(SourceLocation Loc, const SourceManager &SM) const;
-  /// Whether a finding of kind \p Kind at \p Loc is the first of its kind
-  /// there in this translation unit: a hazard in a template is reported once,
-  /// not once per instantiation.
-  bool firstReport(SourceLocation Loc, unsigned Kind = 0);
-
 private:
   ApiModel Api;
   Bodies Looks;

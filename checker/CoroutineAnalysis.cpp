@@ -253,6 +253,10 @@ bool awaitsRole(const Expr *Await, Role R, const ApiModel &Api, const RuntimeMod
     return Api.match(R, Operand, Within::runtime(M));
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand))
     return Api.match(R, Ref->getDecl(), Within::runtime(M));
+  // An aggregate tag built in place: `co_await async_simple::coro::Yield{}`.
+  if (isa<CXXFunctionalCastExpr, InitListExpr, CXXParenListInitExpr>(Operand))
+    if (const NamedDecl *D = typeDecl(Operand->getType()))
+      return Api.match(R, D, Within::runtime(M));
   return false;
 }
 

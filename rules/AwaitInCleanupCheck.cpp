@@ -177,7 +177,7 @@ public:
       break;
     }
     if (isa<CallExpr>(E) && Api.match(Role::CancellationQueryFunctions, E, Within::runtime(M)))
-      return {CancellationTest::WhenTrue, E};
+      return madeHere(E) ? CancellationTest{} : CancellationTest{CancellationTest::WhenTrue, E};
     // `co_await boost::cobalt::this_coro::cancelled`
     if (isa<CoawaitExpr>(E) &&
         awaitsRole(E, Role::CancellationQueryFunctions, Api, M))
@@ -186,6 +186,20 @@ public:
   }
 
 private:
+  /// A query on a stop source this frame made itself (a default-constructed
+  /// local) asks about the frame's own workers, not about the task.
+  static bool madeHere(const Expr *Query) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Query);
+    const auto *Ref = Member ? dyn_cast_or_null<DeclRefExpr>(
+                                   ignoreValueWrappers(Member->getImplicitObjectArgument()))
+                             : nullptr;
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+        Var->getType()->isReferenceType())
+      return false;
+    const auto *Init = dyn_cast_or_null<CXXConstructExpr>(ignoreValueWrappers(Var->getInit()));
+    return !Var->getInit() || (Init && Init->getNumArgs() == 0);
+  }
   static CancellationTest flip(CancellationTest T) {
     if (T.When == CancellationTest::WhenTrue)
       T.When = CancellationTest::WhenFalse;
@@ -248,11 +262,10 @@ AwaitInCleanupCheck::AwaitInCleanupCheck(llvm::StringRef Name, ClangTidyContext 
 
 void AwaitInCleanupCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
                                         const RuntimeModel *Runtime, ASTContext &Ctx) {
-  // Where awaits do not observe the task's cancellation by themselves
-  // (cppcoro), cleanup awaits are not cancelled at once.
-  if (!Runtime || !Runtime->AwaitsObserveCancellation)
+  if (!Runtime)
     return;
   const RuntimeModel &M = *Runtime;
+  CurrentBody = Body;
   CleanupSites Sites(api(), M);
   Sites.TraverseStmt(const_cast<Stmt *>(Body));
   for (const CompoundStmt *Block : Sites.BlocksWithTry)
@@ -359,9 +372,28 @@ void AwaitInCleanupCheck::checkScopeExitAction(const CallExpr *ScopeExit,
 
 bool AwaitInCleanupCheck::report(const Expr *Await, Cleanup Kind, const RuntimeModel &M,
                                  ASTContext &Ctx) {
-  if (Await->containsErrors() || awaitsRole(Await, Role::ShieldFunctions, api(), M) ||
-      awaitsRole(Await, Role::CheckpointFunctions, api(), M))
+  if (Await->containsErrors() || awaitsRole(Await, Role::ShieldFunctions, api(), M))
     return false;
+  if (M.AwaitsObserveCancellation) {
+    // A checkpoint delivers the cancellation on purpose.
+    if (awaitsRole(Await, Role::CheckpointFunctions, api(), M))
+      return false;
+  } else {
+    // Where awaits do not observe cancellation by themselves (cppcoro,
+    // async_simple), only the cancellable operations are cancelled at once,
+    // and a shield awaited earlier (co_await ForbidSignal{}) covers the rest
+    // of the coroutine.
+    if (!awaitsRole(Await, Role::CheckpointFunctions, api(), M))
+      return false;
+    bool ShieldedBefore = false;
+    forEachAwait(CurrentBody, [&](const Expr *Earlier) {
+      ShieldedBefore |= awaitsRole(Earlier, Role::ShieldFunctions, api(), M) &&
+                        Ctx.getSourceManager().isBeforeInTranslationUnit(
+                            Earlier->getBeginLoc(), Await->getBeginLoc());
+    });
+    if (ShieldedBefore)
+      return false;
+  }
   if (!Reported.insert(Await).second)
     return false;
 
@@ -375,7 +407,7 @@ bool AwaitInCleanupCheck::report(const Expr *Await, Cleanup Kind, const RuntimeM
   // A shield takes the runtime's own task; other awaitables would not
   // compile inside it.
   if (M.ShieldFixTemplate.empty() || !Operand ||
-      api().runtimeOfTaskType(Operand->getType()) != &M)
+      (!M.ShieldTakesAnyAwaitable && api().runtimeOfTaskType(Operand->getType()) != &M))
     return true;
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Range = CharSourceRange::getTokenRange(Operand->getSourceRange());

@@ -40,6 +40,7 @@ private:
 
   /// An await can sit in more than one cleanup shape; it is reported once.
   llvm::DenseSet<const Expr *> Reported;
+  const Stmt *CurrentBody = nullptr;
 };
 
 } // namespace clang::tidy::async

@@ -46,7 +46,8 @@ bool isAwaitable(QualType T, const ApiModel &Api) {
 }
 
 struct BlockingCall {
-  const CallExpr *Call;
+  const Expr *Call; ///< a call, or a construction whose constructor blocks
+
   const NamedDecl *Callee;
   bool InHandler; ///< inside a catch handler, where co_await is ill-formed
 };
@@ -66,6 +67,12 @@ public:
   bool VisitCoawaitExpr(CoawaitExpr *E) { return awaited(E->getOperand()); }
   bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) { return awaited(E->getOperand()); }
   bool VisitCoyieldExpr(CoyieldExpr *E) { return awaited(E->getOperand()); }
+  // A guard that locks in its constructor: async_simple's ScopedSpinLock.
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (Api.match(Role::BlockingFunctions, Construct, Within::anyRuntime()))
+      Found.push_back({Construct, Construct->getConstructor()->getParent(), HandlerDepth > 0});
+    return true;
+  }
   bool VisitCallExpr(CallExpr *Call) {
     // Any enabled runtime's blocking call blocks this coroutine's loop too:
     // cppcoro::sync_wait stalls a tg loop as surely as tg::run does.
@@ -143,22 +150,25 @@ void BlockingCallCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
   for (const BlockingCall &B : Collector.Found) {
     // A call that makes something to await does not block: the await
     // suspends instead.
-    if (Collector.Awaited.contains(B.Call) || isAwaitable(B.Call->getType(), api()))
+    const auto *AsCall = dyn_cast<CallExpr>(B.Call);
+    if (Collector.Awaited.contains(B.Call) ||
+        (AsCall && isAwaitable(B.Call->getType(), api())))
       continue;
     // A call spelled in a macro is reported where the macro is used.
-    const SourceLocation Loc = SM.getExpansionLoc(B.Call->getExprLoc());
+    const SourceLocation Loc =
+        SM.getExpansionLoc(AsCall ? B.Call->getExprLoc() : B.Call->getBeginLoc());
     if (!firstReport(Loc))
       continue;
     auto D = diag(Loc, "blocking call to '%0' in a coroutine blocks the thread of its event "
                        "loop: no other task runs until it returns; await an asynchronous "
                        "alternative or move the call off the loop")
-             << (B.Call->getCalleeDecl() ? calleeName(B.Call) : modelName(B.Callee));
+             << (AsCall && AsCall->getCalleeDecl() ? calleeName(AsCall) : modelName(B.Callee));
 
     llvm::StringRef FixTemplate = Runtime->awaitableAlternative(B.Callee);
-    if (FixTemplate.empty() || !Statements.contains(B.Call) || B.InHandler ||
+    if (!AsCall || FixTemplate.empty() || !Statements.contains(B.Call) || B.InHandler ||
         B.Call->getBeginLoc().isMacroID() || B.Call->getEndLoc().isMacroID())
       continue;
-    std::optional<std::string> Arguments = argumentsText(B.Call, SM, LO);
+    std::optional<std::string> Arguments = argumentsText(AsCall, SM, LO);
     if (!Arguments)
       continue;
     D << FixItHint::CreateReplacement(B.Call->getSourceRange(),

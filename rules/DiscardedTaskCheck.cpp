@@ -26,6 +26,10 @@ const CallExpr *taskCall(const Expr *E, const ApiModel &Api) {
     return nullptr;
   if (!Api.runtimeOfTaskType(T) || Api.match(Role::DetachedTaskTypes, T, Within::anyRuntime()))
     return nullptr;
+  // A spawn that returns a join task (libcoro's spawn_joinable) started the
+  // work already: async-spawn-outside-group reports dropping it.
+  if (Api.match(Role::FutureSpawnFunctions, Call, Within::anyRuntime()))
+    return nullptr;
   return Call;
 }
 
@@ -61,7 +65,7 @@ private:
 
 DiscardedTaskCheck::DiscardedTaskCheck(llvm::StringRef Name, ClangTidyContext *Context)
     : AsyncCheck(Name, Context, Bodies::AllFunctions,
-                 {Role::DetachedTaskTypes, Role::EagerTaskTypes}) {}
+                 {Role::DetachedTaskTypes, Role::EagerTaskTypes, Role::FutureSpawnFunctions}) {}
 
 void DiscardedTaskCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
                                        const RuntimeModel *, ASTContext &Ctx) {

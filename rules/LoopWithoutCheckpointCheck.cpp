@@ -129,7 +129,10 @@ public:
       const Stmt *S = FunctionFlow::elementStmt(B[I]);
       if (!S)
         continue;
-      if (Flow.isSuspension(S))
+      // An await that never suspends (asio::this_coro::executor,
+      // corral::noop()) lets nothing else run and delivers nothing.
+      if (Flow.isSuspension(S) &&
+          !awaitsRole(Flow.suspensionOf(S), Role::ReadyAwaitables, Api, M))
         return int(I);
       if (const auto *Call = dyn_cast<CallExpr>(S))
         if (Api.match(Role::CheckpointFunctions, Call, Within::runtime(M)) ||
@@ -241,7 +244,8 @@ std::pair<Witness, SourceLocation> witnessOf(llvm::ArrayRef<const CFGBlock *> Pa
 LoopWithoutCheckpointCheck::LoopWithoutCheckpointCheck(llvm::StringRef Name,
                                                        ClangTidyContext *Context)
     : AsyncCheck(Name, Context, Bodies::ModelledCoroutines,
-                 {Role::CheckpointFunctions, Role::CancellationQueryFunctions}) {}
+                 {Role::CheckpointFunctions, Role::CancellationQueryFunctions,
+                  Role::ReadyAwaitables}) {}
 
 void LoopWithoutCheckpointCheck::checkFunction(const FunctionDecl *F, const Stmt *Body,
                                                const RuntimeModel *Runtime, ASTContext &Ctx) {
@@ -263,8 +267,12 @@ void LoopWithoutCheckpointCheck::checkFunction(const FunctionDecl *F, const Stmt
     llvm::SmallVector<const CFGBlock *, 8> Path = Search.cleanIteration();
     if (Path.empty() || !firstReport(Loop->getBeginLoc()))
       continue;
+    bool AwaitsSomewhere = false;
+    forEachAwait(Loop, [&](const Expr *Await) {
+      AwaitsSomewhere |= !awaitsRole(Await, Role::ReadyAwaitables, api(), *Runtime);
+    });
     const bool ChecksSomewhere =
-        firstAwait(Loop) || findMention(Loop, Role::CheckpointFunctions, api(), *Runtime) ||
+        AwaitsSomewhere || findMention(Loop, Role::CheckpointFunctions, api(), *Runtime) ||
         findMention(Loop, Role::CancellationQueryFunctions, api(), *Runtime);
     diag(Loop->getBeginLoc(),
          "infinite loop in a coroutine %select{never awaits or checks for cancellation|has a "

@@ -69,6 +69,21 @@ public:
   llvm::DenseSet<const ValueDecl *> Awaited;
 };
 
+/// Whether a spawn that hands its outcome to a callback is given one that
+/// drops it: a lambda written here whose parameters are unused
+/// (`lazy.start([](auto &&) {})`).
+bool callbackIgnoresOutcome(const CallExpr *Spawn) {
+  for (const Expr *Arg : Spawn->arguments()) {
+    const auto *Lambda = dyn_cast_or_null<LambdaExpr>(ignoreValueWrappers(Arg));
+    if (!Lambda)
+      return false;
+    const CXXMethodDecl *Call = Lambda->getCallOperator();
+    return llvm::none_of(Call->parameters(),
+                         [](const ParmVarDecl *P) { return P->isReferenced() || P->isUsed(); });
+  }
+  return true; // no callback at all
+}
+
 /// Whether a detached spawn hands its outcome to a callback that looks at
 /// it (`lazy.start([](Try<int> t) { handle(t); })`): then the failure is seen.
 bool outcomeIsObserved(const CallExpr *Spawn) {
@@ -141,7 +156,8 @@ SpawnOutsideGroupCheck::SpawnOutsideGroupCheck(llvm::StringRef Name, ClangTidyCo
     : AsyncCheck(Name, Context, Bodies::AllFunctions,
                  {Role::DetachedSpawnFunctions, Role::FutureSpawnFunctions,
                   Role::SpawnFunctions, Role::GroupTypes, Role::DetachedTaskTypes,
-                  Role::CompletionSignalFunctions, Role::DetachedGroupTypes}) {}
+                  Role::CompletionSignalFunctions, Role::DetachedGroupTypes,
+                  Role::CompletionCallbackSpawnFunctions}) {}
 
 void SpawnOutsideGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Body,
                                            const RuntimeModel *, ASTContext &) {
@@ -160,6 +176,15 @@ void SpawnOutsideGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Bo
   for (const CallExpr *Call : Calls.Calls) {
     if (const RuntimeModel *M =
             api().match(Role::DetachedSpawnFunctions, Call, Within::anyRuntime())) {
+      checkDetachedSpawn(Call, F, *M);
+      continue;
+    }
+    if (const RuntimeModel *M =
+            api().match(Role::CompletionCallbackSpawnFunctions, Call, Within::anyRuntime())) {
+      // Detached, but observed by its callback unless that ignores the
+      // outcome; a callback the caller passed in is the caller's to judge.
+      if (!callbackIgnoresOutcome(Call))
+        continue;
       checkDetachedSpawn(Call, F, *M);
       continue;
     }
@@ -296,8 +321,9 @@ void SpawnOutsideGroupCheck::checkGroupSpawn(const CallExpr *Call, const Runtime
     return;
   StorageRoot Root = storageRoot(Group);
   // A scope nobody is bound to (corral's UnsafeNursery): its children are
-  // detached unless this frame waits for the scope itself.
-  QualType GroupType = Group->getType().getNonReferenceType();
+  // detached unless this frame waits for the scope itself. The type is the
+  // object's own, before it converts to the base whose start() is called.
+  QualType GroupType = Group->IgnoreParenImpCasts()->getType().getNonReferenceType();
   if (GroupType->isPointerType())
     GroupType = GroupType->getPointeeType();
   if (api().match(Role::DetachedGroupTypes, GroupType, Within::runtime(M))) {
@@ -311,7 +337,10 @@ void SpawnOutsideGroupCheck::checkGroupSpawn(const CallExpr *Call, const Runtime
         << calleeName(Call) << modelName(typeDecl(GroupType));
     return;
   }
-  if (Root.How != StorageRoot::Global && Root.How != StorageRoot::StaticLocal)
+  // A global pointer names a group some frame owns (openNursery's
+  // back-reference); storing it there is async-task-escapes-group's
+  // business. Only a group object that is itself global outlives every frame.
+  if ((Root.How != StorageRoot::Global && Root.How != StorageRoot::StaticLocal) || Root.Indirect)
     return;
   if (!firstReport(calleeLoc(Call)))
     return;

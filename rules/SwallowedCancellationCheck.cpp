@@ -72,6 +72,8 @@ public:
 
 private:
   bool await(const Expr *E) {
+    if (awaitsRole(E, Role::ReadyAwaitables, Api, M))
+      return true; // never suspends, never raises
     if (M.AwaitsObserveCancellation || awaitsRole(E, Role::CheckpointFunctions, Api, M))
       Found = {E, true};
     return !Found.Where;
@@ -221,16 +223,20 @@ std::vector<Exit> exitsWithoutRethrow(const CXXCatchStmt *Handler, const Functio
 }
 
 /// The first suspension reachable from \p From: the task goes on after the
-/// handler and meets the next await there.
-const Stmt *nextSuspension(const CFGBlock *From, const FunctionFlow &Flow) {
+/// handler and meets the next await there. An await that never suspends
+/// (async_simple's CurrentSlot{}) is not one.
+const Stmt *nextSuspension(const CFGBlock *From, const FunctionFlow &Flow, const ApiModel &Api,
+                           const RuntimeModel &M) {
   llvm::DenseSet<const CFGBlock *> Visited;
   llvm::SmallVector<const CFGBlock *, 16> Work{From};
   while (!Work.empty()) {
     const CFGBlock *B = Work.pop_back_val();
     if (!B || !Visited.insert(B).second)
       continue;
-    if (int I = Flow.firstSuspension(*B); I >= 0)
-      return Flow.suspensionOf(FunctionFlow::elementStmt((*B)[I]));
+    for (int I = Flow.firstSuspension(*B); I >= 0; I = Flow.firstSuspension(*B, I + 1))
+      if (const Expr *Await = Flow.suspensionOf(FunctionFlow::elementStmt((*B)[I]));
+          !awaitsRole(Await, Role::ReadyAwaitables, Api, M))
+        return Await;
     for (const CFGBlock *Succ : B->succs())
       Work.push_back(Succ);
   }
@@ -312,7 +318,7 @@ SwallowedCancellationCheck::SwallowedCancellationCheck(llvm::StringRef Name,
     : AsyncCheck(Name, Context, Bodies::ModelledCoroutines,
                  {Role::CancellationTypes, Role::CancellationErrorCodes,
                   Role::CheckpointFunctions, Role::CancellationTokenTypes,
-                  Role::CancellationRequestFunctions}),
+                  Role::CancellationRequestFunctions, Role::ReadyAwaitables}),
       ReportCancellationAsSuccess(Options.get("ReportCancellationAsSuccess", false)) {}
 
 void SwallowedCancellationCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -374,7 +380,7 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt *Try, const Stmt *Bod
   const Stmt *GoesOnTo = nullptr;
   for (const Exit &E : Exits)
     if (E.Next)
-      if (const Stmt *Next = nextSuspension(E.Next, Flow)) {
+      if (const Stmt *Next = nextSuspension(E.Next, Flow, api(), M)) {
         Shown = &E;
         GoesOnTo = Next;
         break;

@@ -70,11 +70,11 @@ template <class T> void spawnLater(tg::task<T> t) {
 template void spawnLater(tg::task<int>);
 template void spawnLater(tg::task<void>);
 
+// Negative: a global pointer names a group some frame owns; keeping it
+// there is async-task-escapes-group's finding, where it is stored.
 tg::task_group *g_group;
-tg::task<> intoGlobalGroup() {
+tg::task<> throughAGlobalPointer() {
   g_group->spawn(work());
-  // CHECK-NOTES: :[[@LINE-1]]:12: warning: task spawned into global group 'g_group': the group outlives every frame, so none of them waits for the task or handles its failure
-  // CHECK-NOTES: :[[@LINE-4]]:17: note: 'g_group' is declared here
   co_return;
 }
 

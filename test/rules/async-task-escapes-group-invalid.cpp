@@ -11,13 +11,14 @@ tg::task_group *g_escaped;
 tg::task<> stillDiagnosed(tg::task_group &g) {
   int local = 0;
   g.spawn(read_later(&local));
-  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own refers to 'local' by reference
-  // CHECK-NOTES: :[[@LINE-4]]:43: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own holds a pointer into 'local'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-5]]:43: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'local' is declared here and dies when this frame returns
   g_escaped = &g;
   // CHECK-NOTES: :[[@LINE-1]]:15: warning: group 'g' escapes into global 'g_escaped'
-  // CHECK-NOTES: :[[@LINE-10]]:17: note: 'g_escaped' is declared here
-  // CHECK-NOTES: :[[@LINE-9]]:43: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-11]]:17: note: 'g_escaped' is declared here
+  // CHECK-NOTES: :[[@LINE-10]]:43: note: the group is received here
   co_await undeclared_function();
   // CHECK-NOTES: :[[@LINE-1]]:12: error: use of undeclared identifier 'undeclared_function' [clang-diagnostic-error]
 }

@@ -27,8 +27,9 @@ struct Service {
     std::string request = "r";
     scope_.add(follyUse(request).scheduleOn(executor()));
     // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'request' by reference, but 'request' dies when this frame returns, before the child ends [async-task-escapes-group]
-    // CHECK-NOTES: :[[@LINE-7]]:27: note: the group is stored in member 'scope_', declared here
-    // CHECK-NOTES: :[[@LINE-4]]:17: note: 'request' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-2]]:12: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-8]]:27: note: the group is stored in member 'scope_', declared here
+    // CHECK-NOTES: :[[@LINE-5]]:17: note: 'request' is declared here and dies when this frame returns
     co_return;
   }
 
@@ -36,7 +37,7 @@ struct Service {
     folly::coro::AsyncScope local;
     borrowed_ = &local;
     // CHECK-NOTES: :[[@LINE-1]]:17: warning: group 'local' escapes into member 'borrowed_', which outlives the group's scope
-    // CHECK-NOTES: :[[@LINE-15]]:28: note: 'borrowed_' is declared here
+    // CHECK-NOTES: :[[@LINE-16]]:28: note: 'borrowed_' is declared here
     // CHECK-NOTES: :[[@LINE-4]]:29: note: group opened here
     co_await local.joinAsync();
   }
@@ -62,9 +63,10 @@ folly::coro::Task<> follyReceivedScopeCopies(folly::coro::AsyncScope &scope) {
 exec::task<> execReceivedScope(exec::async_scope &scope) {
   int local = 0;
   scope.spawn(execUse(&local));
-  // CHECK-NOTES: :[[@LINE-1]]:24: warning: child spawned into a group this frame does not own refers to 'local' by reference
-  // CHECK-NOTES: :[[@LINE-4]]:51: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:24: warning: child spawned into a group this frame does not own holds a pointer into 'local'
+  // CHECK-NOTES: :[[@LINE-2]]:9: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-5]]:51: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'local' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -84,8 +86,9 @@ cppcoro::task<> cppcoroReceivedScope(cppcoro::async_scope &scope) {
   int counter = 0;
   scope.spawn(cppcoroUse(counter));
   // CHECK-NOTES: :[[@LINE-1]]:26: warning: child spawned into a group this frame does not own refers to 'counter' by reference
-  // CHECK-NOTES: :[[@LINE-4]]:60: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'counter' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:9: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-5]]:60: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'counter' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -93,7 +96,7 @@ cppcoro::task<> cppcoroPublishesScope() {
   cppcoro::async_scope scope;
   g_scope = &scope;
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: group 'scope' escapes into global 'g_scope', which outlives the group's scope
-  // CHECK-NOTES: :[[@LINE-15]]:23: note: 'g_scope' is declared here
+  // CHECK-NOTES: :[[@LINE-16]]:23: note: 'g_scope' is declared here
   // CHECK-NOTES: :[[@LINE-4]]:24: note: group opened here
   co_await scope.join();
 }

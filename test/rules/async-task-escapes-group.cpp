@@ -1,7 +1,9 @@
 // RUN: %check_async_tidy %s async-task-escapes-group %t -- -- %async_flags
 
 #include <tg/tg.hpp>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using tg::task;
@@ -90,8 +92,11 @@ task<> handsGroupToDetachedTask() {
     // CHECK-NOTES: :[[@LINE-1]]:31: warning: group 'g' is handed to a task outside any group, which outlives the group's scope; a use after the scope ends touches a destroyed group
     // CHECK-NOTES: :[[@LINE-3]]:46: note: the group is received here
     tg::spawn_detached([&g]() -> task<> { co_await worker(g); }());
-    // CHECK-NOTES: :[[@LINE-1]]:26: warning: group 'g' is handed to a task outside any group
-    // CHECK-NOTES: :[[@LINE-6]]:46: note: the group is received here
+    // CHECK-NOTES: :[[@LINE-1]]:24: warning: coroutine lambda called on a temporary closure: the closure is destroyed at the end of the statement, but the coroutine reads its captures when it runs; name the lambda so that it outlives the coroutine, or pass what it needs as parameters [async-task-escapes-group]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: the coroutine is spawned here and outlives the statement
+    // CHECK-NOTES: :[[@LINE-3]]:59: note: a capture is read here, from the destroyed closure
+    // CHECK-NOTES: :[[@LINE-4]]:26: warning: group 'g' is handed to a task outside any group
+    // CHECK-NOTES: :[[@LINE-9]]:46: note: the group is received here
     co_return;
   });
 }
@@ -102,9 +107,10 @@ task<> handsGroupToDetachedTask() {
 task<> startReader(tg::task_group &g, int &out) {
   int local = 42;
   g.spawn(read_later(&local, out));
-  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own refers to 'local' by reference, but 'local' dies when this frame returns, before the child ends [async-task-escapes-group]
-  // CHECK-NOTES: :[[@LINE-4]]:36: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own holds a pointer into 'local', but 'local' dies when this frame returns, before the child ends [async-task-escapes-group]
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-5]]:36: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'local' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -112,21 +118,28 @@ task<> startUser(tg::task_group &g, std::string byValue) {
   std::string name = "x";
   g.spawn(use(name));
   // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'name' by reference
-  // CHECK-NOTES: :[[@LINE-4]]:34: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-4]]:15: note: 'name' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-5]]:34: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-5]]:15: note: 'name' is declared here and dies when this frame returns
   g.spawn(use(byValue));
   // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'byValue' by reference
-  // CHECK-NOTES: :[[@LINE-8]]:34: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-9]]:49: note: 'byValue' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-10]]:34: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-11]]:49: note: 'byValue' is declared here and dies when this frame returns
   g.spawn([&name]() -> task<> { co_await use(name); }());
-  // CHECK-NOTES: :[[@LINE-1]]:13: warning: child spawned into a group this frame does not own captures 'name' by reference
-  // CHECK-NOTES: :[[@LINE-12]]:34: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-12]]:15: note: 'name' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: coroutine lambda called on a temporary closure
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the coroutine is spawned here and outlives the statement
+  // CHECK-NOTES: :[[@LINE-3]]:46: note: a capture is read here, from the destroyed closure
+  // CHECK-NOTES: :[[@LINE-4]]:13: warning: child spawned into a group this frame does not own captures 'name' by reference
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-18]]:34: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-18]]:15: note: 'name' is declared here and dies when this frame returns
   auto child = use(name);
   g.spawn(std::move(child));
   // CHECK-NOTES: :[[@LINE-2]]:20: warning: child spawned into a group this frame does not own refers to 'name' by reference
-  // CHECK-NOTES: :[[@LINE-17]]:34: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-17]]:15: note: 'name' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-24]]:34: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-24]]:15: note: 'name' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -136,9 +149,10 @@ task<> bodyLocal(int &out) {
   co_await tg::with_group([&](tg::task_group &g) -> task<> {
     int inBody = 1;
     g.spawn(read_later(&inBody, out));
-    // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'inBody' by reference
-    // CHECK-NOTES: :[[@LINE-4]]:47: note: the group is received here
-    // CHECK-NOTES: :[[@LINE-4]]:9: note: 'inBody' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own holds a pointer into 'inBody'
+    // CHECK-NOTES: :[[@LINE-2]]:7: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-5]]:47: note: the group is received here
+    // CHECK-NOTES: :[[@LINE-5]]:9: note: 'inBody' is declared here and dies when this frame returns
     co_return;
   });
 }
@@ -147,10 +161,12 @@ task<> detachedChild() {
   int local = 0;
   int out = 0;
   tg::spawn_detached(read_later(&local, out));
-  // CHECK-NOTES: :[[@LINE-1]]:34: warning: child spawned outside any group refers to 'local' by reference, but 'local' dies when this frame returns, before the child ends
-  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'local' is declared here and dies when this frame returns
-  // CHECK-NOTES: :[[@LINE-3]]:41: warning: child spawned outside any group refers to 'out' by reference
-  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'out' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:34: warning: child spawned outside any group holds a pointer into 'local', but 'local' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: 'local' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-4]]:41: warning: child spawned outside any group refers to 'out' by reference
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-7]]:7: note: 'out' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -165,7 +181,6 @@ task<> ownsTheGroup(int &out) {
   co_await tg::with_group([&](tg::task_group &g) -> task<> {
     g.spawn(read_later(&local, out));
     g.spawn(use(name));
-    g.spawn([&local]() -> task<> { co_await compute(local); }());
     co_return;
   });
 }
@@ -176,7 +191,6 @@ task<> copiesIntoChild(tg::task_group &g) {
   std::string name = "x";
   g.spawn(compute(local));
   g.spawn(use_copy(name));
-  g.spawn([name]() -> task<> { co_await use_copy(name); }());
   co_return;
 }
 
@@ -220,3 +234,138 @@ task<> suppressed() {
     co_return;
   });
 }
+
+// --- Lambda coroutine closures ----------------------------------------------
+
+// The closure of a lambda coroutine called in place is a temporary: it dies
+// at the end of the statement, and the lazy child reads its captures (even
+// the copies) only when it runs. test/runtime/hazards_test.cpp,
+// Hazard_TaskEscapesGroup.TemporaryClosureIsGoneWhenTheChildRuns.
+task<> temporaryClosures(int &out) {
+  int local = 42;
+  std::string name = "x";
+  co_await tg::with_group([&](tg::task_group &g) -> task<> {
+    g.spawn([&local]() -> task<> { co_await compute(local); }());
+    // CHECK-NOTES: :[[@LINE-1]]:13: warning: coroutine lambda called on a temporary closure
+    // CHECK-NOTES: :[[@LINE-2]]:7: note: the coroutine is spawned here and outlives the statement
+    // CHECK-NOTES: :[[@LINE-3]]:53: note: a capture is read here, from the destroyed closure
+    g.spawn([name]() -> task<> { co_await use_copy(name); }());
+    // CHECK-NOTES: :[[@LINE-1]]:13: warning: coroutine lambda called on a temporary closure
+    // CHECK-NOTES: :[[@LINE-2]]:7: note: the coroutine is spawned here and outlives the statement
+    // CHECK-NOTES: :[[@LINE-3]]:52: note: a capture is read here, from the destroyed closure
+    co_return;
+  });
+}
+
+// Negative: a named lambda outlives the group; a lambda awaited in the same
+// statement finishes before its closure dies; one that uses no capture has
+// nothing to lose.
+task<> namedAndAwaitedClosures(int &out) {
+  int local = 42;
+  auto child = [&local]() -> task<> { co_await compute(local); };
+  co_await tg::with_group([&](tg::task_group &g) -> task<> {
+    g.spawn(child());
+    co_return;
+  });
+  co_await [&local]() -> task<> { co_await compute(local); }();
+  co_await tg::timeout(std::chrono::seconds(1), [&local]() -> task<> { co_await compute(local); }());
+  co_await tg::with_group([](tg::task_group &g) -> task<> {
+    g.spawn([]() -> task<> { co_await compute(1); }());
+    co_return;
+  });
+}
+
+// --- Views and pointers -------------------------------------------------------
+
+task<> peek(std::string_view text);
+task<> sum(const int *values, int n);
+struct Request {
+  const std::string &path;
+};
+task<> serve(Request request);
+
+task<> viewsOfLocals(tg::task_group &g) {
+  std::string name = "x";
+  int values[4] = {1, 2, 3, 4};
+  std::vector<int> more{1, 2};
+  g.spawn(peek(name));
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: child spawned into a group this frame does not own holds a pointer into 'name'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-7]]:38: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-7]]:15: note: 'name' is declared here and dies when this frame returns
+  std::string_view view = name;
+  g.spawn(peek(view));
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: child spawned into a group this frame does not own holds a pointer into 'name'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-13]]:38: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-13]]:15: note: 'name' is declared here and dies when this frame returns
+  g.spawn(sum(values, 4));
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own holds a pointer into 'values'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-18]]:38: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-17]]:7: note: 'values' is declared here and dies when this frame returns
+  g.spawn(sum(more.data(), 2));
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own holds a pointer into 'more'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-23]]:38: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-21]]:20: note: 'more' is declared here and dies when this frame returns
+  g.spawn(serve(Request{name}));
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own holds a pointer into 'name'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-28]]:38: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-28]]:15: note: 'name' is declared here and dies when this frame returns
+  co_return;
+}
+
+// Negative: views of what outlives the frame (a literal, the caller's
+// object, a global), and views into the frame's own group's scope.
+std::string g_config = "c";
+task<> viewsThatOutlive(tg::task_group &g, const std::string &callers) {
+  g.spawn(peek("literal"));
+  g.spawn(peek(callers));
+  g.spawn(peek(g_config));
+  co_return;
+}
+
+// --- `this` in a member coroutine started detached -----------------------------
+
+struct Session : std::enable_shared_from_this<Session> {
+  int bytes = 0;
+  task<> run() {
+    co_await compute(1);
+    ++bytes; // the object may be gone by now
+  }
+  task<> runKeptAlive() {
+    auto self = shared_from_this();
+    co_await compute(1);
+    ++bytes;
+  }
+  task<> runWith(std::shared_ptr<Session> self) {
+    co_await compute(1);
+    ++bytes;
+  }
+  void start() {
+    tg::spawn_detached(run());
+    // CHECK-NOTES: :[[@LINE-1]]:24: warning: member coroutine started outside any group uses 'this' after its first suspension, but nothing keeps the object alive until then; hold a std::shared_ptr to it (shared_from_this()) in the coroutine
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-16]]:5: note: the coroutine first suspends here
+    // CHECK-NOTES: :[[@LINE-16]]:7: note: and uses 'this' here, when the object may be gone
+    tg::spawn_detached([this]() -> task<> {
+      // CHECK-NOTES: :[[@LINE-1]]:24: warning: coroutine lambda called on a temporary closure
+      // CHECK-NOTES: :[[@LINE-2]]:5: note: the coroutine is spawned here and outlives the statement
+      // CHECK-NOTES: :[[@LINE+6]]:9: note: a capture is read here, from the destroyed closure
+      // CHECK-NOTES: :[[@LINE-4]]:25: warning: coroutine lambda capturing 'this' started outside any group uses 'this' after its first suspension
+      // CHECK-NOTES: :[[@LINE-5]]:5: note: the child is spawned here
+      // CHECK-NOTES: :[[@LINE+2]]:7: note: the coroutine first suspends here
+      // CHECK-NOTES: :[[@LINE+2]]:9: note: and uses 'this' here, when the object may be gone
+      co_await compute(1);
+      ++bytes;
+    }());
+  }
+  // Negative: a strong reference taken before the first suspension, or
+  // passed in.
+  void startSafely() {
+    tg::spawn_detached(runKeptAlive());
+    tg::spawn_detached(runWith(shared_from_this()));
+  }
+};

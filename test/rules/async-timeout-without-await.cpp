@@ -103,8 +103,10 @@ tg::task<> lambdaAwaits() {
 tg::task<int> bodyNotVisible() { co_return co_await tg::timeout(1s, elsewhere()); }
 
 tg::task<int> taskInAVariable() {
-  tg::task<int> t = computeOnly(1); // what runs is not tracked through variables
+  tg::task<int> t = computeOnly(1); // a task built earlier and moved in
   co_return co_await tg::timeout(1s, std::move(t));
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: 'tg::timeout' can never fire
+  // CHECK-NOTES: :[[@LINE-97]]:15: note: 'computeOnly' has no co_await or co_yield
 }
 
 tg::task<> awaitsOnlyOnSomePaths(bool fast) {

@@ -4,7 +4,7 @@
 // Each child's exception is kept and rethrown by its return_value().
 #pragma once
 #include <coro/concepts/awaitable.hpp>
-#include "mock_coroutine.h"
+#include <coroutine>
 #include <ranges>
 #include <tuple>
 #include <vector>
@@ -20,8 +20,18 @@ template <> class when_all_task<void> {
 public:
   auto return_value() -> void_value;
 };
-template <class task_container_type>
-class when_all_ready_awaitable : public mock::awaitable_base<task_container_type &&> {};
+// co_await on an lvalue yields the children by reference, on an rvalue by
+// rvalue reference (the real one has the two operator co_await overloads).
+template <class task_container_type> class when_all_ready_awaitable {
+public:
+  template <class result_type> struct awaiter {
+    auto await_ready() const noexcept -> bool { return false; }
+    auto await_suspend(std::coroutine_handle<>) noexcept -> void {}
+    auto await_resume() noexcept -> result_type;
+  };
+  auto operator co_await() & noexcept -> awaiter<task_container_type &>;
+  auto operator co_await() && noexcept -> awaiter<task_container_type &&>;
+};
 } // namespace detail
 
 template <concepts::awaitable... awaitables_type>
