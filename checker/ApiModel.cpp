@@ -44,6 +44,10 @@ constexpr llvm::StringLiteral RoleOptionNames[NumRoles] = {
     "KeepAliveTypes",
     "ReadyAwaitables",
     "CompletionCallbackSpawnFunctions",
+    "AbandoningFunctions",
+    "JoiningDestructorTypes",
+    "AwaitableTypes",
+    "ExecutorSwitchFunctions",
 };
 
 constexpr llvm::StringLiteral CommonModelName = "std";
@@ -117,7 +121,7 @@ bool isQualifiedName(llvm::StringRef S) {
   for (size_t I = 0; I < Parts.size(); ++I) {
     llvm::StringRef P = Parts[I];
     bool Last = I + 1 == Parts.size();
-    if (Last && P.starts_with("operator") && P.size() > 8 &&
+    if (Last && P.size() > 8 && P.substr(0, 8) == "operator" &&
         !isIdentifier(P.drop_front(8)))
       continue;
     if (!isIdentifier(P))
@@ -276,7 +280,7 @@ std::vector<ApiName> parseNameList(llvm::StringRef List,
                       ? Entry.find('(', Entry.find("operator()") + 10)
                       : Entry.find('(');
     if (Open != llvm::StringRef::npos) {
-      if (!Entry.ends_with(")")) {
+      if (Entry.back() != ')') {
         Bad(Entry);
         continue;
       }
@@ -459,7 +463,7 @@ ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options,
     return It->getValue().Value;
   };
 
-  if (std::optional<llvm::StringRef> Local = Options.get(RuntimesOption))
+  if (auto Local = Options.get(RuntimesOption))
     LocalRuntimes = Local->str();
   DefaultRuntimes = Global(RuntimesOption).value_or("all");
   const std::string Effective = LocalRuntimes.value_or(DefaultRuntimes);
@@ -503,7 +507,7 @@ ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options,
     const llvm::StringRef Option = RoleOptionNames[I];
     // A global list and a check-local list both apply: the local one
     // extends, it does not shadow.
-    std::optional<llvm::StringRef> Local = Options.get(Option);
+    auto Local = Options.get(Option);
     LocalRoleOptions[I] = Local ? Local->str() : std::string();
     for (auto [Value, IsLocal] : {std::pair(Global(Option).value_or(""), false),
                                   std::pair(LocalRoleOptions[I], true)}) {

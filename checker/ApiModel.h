@@ -62,8 +62,12 @@ enum class Role {
   KeepAliveTypes,             ///< owners that keep an object alive: std::shared_ptr
   ReadyAwaitables,            ///< awaits that never suspend: asio::this_coro::executor
   CompletionCallbackSpawnFunctions, ///< detached spawns that hand the outcome to a callback
+  AbandoningFunctions,        ///< awaits that leave their other tasks running: when_any's losers
+  JoiningDestructorTypes,     ///< spawners whose destructor waits for their tasks: libcoro's pools
+  AwaitableTypes,             ///< awaitables that do nothing unless awaited: resume_on's
+  ExecutorSwitchFunctions,    ///< awaits that move the coroutine off the event loop: resume_on
 };
-inline constexpr unsigned NumRoles = unsigned(Role::CompletionCallbackSpawnFunctions) + 1;
+inline constexpr unsigned NumRoles = unsigned(Role::ExecutorSwitchFunctions) + 1;
 using RoleSet = std::bitset<NumRoles>;
 
 /// The option that extends a role, e.g. "CancellationTypes".

@@ -108,7 +108,7 @@ void AsyncCheck::onEndOfTranslationUnit() {
       Most = std::max(Most, Count);
       Total += Count;
     }
-    llvm::errs() << "async-tidy stats: " << getID() << ": " << Looked.size()
+    llvm::errs() << "async-tidy stats: " << static_cast<const ast_matchers::MatchFinder::MatchCallback *>(this)->getID() << ": " << Looked.size()
                  << " functions, " << Total << " body looks, at most " << Most
                  << " per function\n";
     FunctionFlow::printStats(llvm::errs());

@@ -3,6 +3,7 @@
 #include "CoroutineAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::async {
@@ -211,12 +212,19 @@ std::string calleeName(const CallExpr *Call) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call); Op && Op->getOperator() == OO_Call)
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
         Ref && isa<VarDecl>(Ref->getDecl())) {
-      std::string Spelled;
-      llvm::raw_string_ostream OS(Spelled);
-      if (const NestedNameSpecifier *Qualifier = Ref->getQualifier())
-        Qualifier->print(OS, Ref->getDecl()->getASTContext().getPrintingPolicy());
-      OS << Ref->getDecl()->getName();
-      return Spelled;
+      // The object as spelled, qualifier included (exec::start_detached
+      // through the namespace alias), when the source has it.
+      const ASTContext &Ctx = Ref->getDecl()->getASTContext();
+      const SourceRange Range = Ref->getSourceRange();
+      if (Range.isValid() && !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID()) {
+        bool Invalid = false;
+        llvm::StringRef Text =
+            Lexer::getSourceText(CharSourceRange::getTokenRange(Range), Ctx.getSourceManager(),
+                                 Ctx.getLangOpts(), &Invalid);
+        if (!Invalid && !Text.empty() && Text.find_first_of(" \t\n<") == llvm::StringRef::npos)
+          return Text.str();
+      }
+      return modelName(Ref->getDecl());
     }
   if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()))
     return modelName(Callee);

@@ -84,7 +84,7 @@ void FunctionFlow::printStats(llvm::raw_ostream &OS) {
 }
 
 const Stmt *FunctionFlow::elementStmt(const CFGElement &E) {
-  if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+  if (auto S = E.getAs<CFGStmt>())
     return S->getStmt();
   return nullptr;
 }

@@ -50,7 +50,7 @@ public:
 
   /// Whether \p S, an element, suspends the coroutine: a co_await or
   /// co_yield, or the await_suspend/await_resume calls clang expands it to.
-  bool isSuspension(const Stmt *S) const { return SuspensionOf.contains(S); }
+  bool isSuspension(const Stmt *S) const { return SuspensionOf.count(S) != 0; }
   /// The co_await or co_yield that suspension element \p S belongs to.
   const Expr *suspensionOf(const Stmt *S) const { return SuspensionOf.lookup(S); }
   /// Whether element \p S computes the operand of a co_await (`fetch()` in

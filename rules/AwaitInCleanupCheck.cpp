@@ -385,12 +385,19 @@ bool AwaitInCleanupCheck::report(const Expr *Await, Cleanup Kind, const RuntimeM
     // of the coroutine.
     if (!awaitsRole(Await, Role::CheckpointFunctions, api(), M))
       return false;
+    // A shield awaited (co_await ForbidSignal{}) or taken as a guard
+    // (slot->setScopedFilter(...)) earlier covers the awaits after it.
     bool ShieldedBefore = false;
     forEachAwait(CurrentBody, [&](const Expr *Earlier) {
       ShieldedBefore |= awaitsRole(Earlier, Role::ShieldFunctions, api(), M) &&
                         Ctx.getSourceManager().isBeforeInTranslationUnit(
                             Earlier->getBeginLoc(), Await->getBeginLoc());
     });
+    if (const Expr *Guard = findMention(CurrentBody, Role::ShieldFunctions, api(), M);
+        Guard && isa<CallExpr>(Guard) &&
+        Ctx.getSourceManager().isBeforeInTranslationUnit(Guard->getBeginLoc(),
+                                                         Await->getBeginLoc()))
+      ShieldedBefore = true;
     if (ShieldedBefore)
       return false;
   }

@@ -56,7 +56,7 @@ class BlockingCallCollector : public FunctionBodyVisitor<BlockingCallCollector> 
   using Base = FunctionBodyVisitor<BlockingCallCollector>;
 
 public:
-  explicit BlockingCallCollector(const ApiModel &Api) : Api(Api) {}
+  BlockingCallCollector(const ApiModel &Api, const RuntimeModel &M) : Api(Api), M(&M) {}
 
   bool TraverseCXXCatchStmt(CXXCatchStmt *S) {
     ++HandlerDepth;
@@ -64,7 +64,11 @@ public:
     --HandlerDepth;
     return Continue;
   }
-  bool VisitCoawaitExpr(CoawaitExpr *E) { return awaited(E->getOperand()); }
+  bool VisitCoawaitExpr(CoawaitExpr *E) {
+    if (awaitsRole(E, Role::ExecutorSwitchFunctions, Api, *M) && !Switched)
+      Switched = E;
+    return awaited(E->getOperand());
+  }
   bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) { return awaited(E->getOperand()); }
   bool VisitCoyieldExpr(CoyieldExpr *E) { return awaited(E->getOperand()); }
   // A guard that locks in its constructor: async_simple's ScopedSpinLock.
@@ -83,6 +87,8 @@ public:
 
   llvm::SmallVector<BlockingCall, 4> Found;
   llvm::DenseSet<const Expr *> Awaited;
+  /// The first await that moves the coroutine onto another executor.
+  const Expr *Switched = nullptr;
 
 private:
   bool awaited(const Expr *Operand) {
@@ -106,8 +112,31 @@ private:
   }
 
   const ApiModel &Api;
+  const RuntimeModel *M;
   unsigned HandlerDepth = 0;
 };
+
+/// Whether \p Call waits on a result an await already delivered: its
+/// object is a local initialised by a co_await (`auto [a, b] = co_await
+/// when_all(...); a.get()`), so it is complete.
+bool readsAnAwaitedResult(const CallExpr *Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member)
+    return false;
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+      ignoreValueWrappers(Member->getImplicitObjectArgument()));
+  if (!Ref)
+    return false;
+  const VarDecl *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
+    Var = dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+  if (!Var || !Var->getInit())
+    return false;
+  const Expr *Init = ignoreValueWrappers(Var->getInit());
+  if (const auto *Decomposed = dyn_cast_or_null<DecompositionDecl>(Var))
+    Init = ignoreValueWrappers(Decomposed->getInit());
+  return isa_and_nonnull<CoawaitExpr, DependentCoawaitExpr>(Init);
+}
 
 /// The source text of a call's arguments, from the first to the last.
 std::optional<std::string> argumentsText(const CallExpr *Call, const SourceManager &SM,
@@ -129,13 +158,14 @@ std::optional<std::string> argumentsText(const CallExpr *Call, const SourceManag
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name, ClangTidyContext *Context)
-    : AsyncCheck(Name, Context, Bodies::ModelledCoroutines, {Role::BlockingFunctions}) {}
+    : AsyncCheck(Name, Context, Bodies::ModelledCoroutines,
+                 {Role::BlockingFunctions, Role::ExecutorSwitchFunctions}) {}
 
 void BlockingCallCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
                                       const RuntimeModel *Runtime, ASTContext &Ctx) {
   if (!Runtime)
     return;
-  BlockingCallCollector Collector(api());
+  BlockingCallCollector Collector(api(), *Runtime);
   Collector.TraverseStmt(const_cast<Stmt *>(Body));
   if (Collector.Found.empty())
     return;
@@ -154,6 +184,17 @@ void BlockingCallCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
     if (Collector.Awaited.contains(B.Call) ||
         (AsCall && isAwaitable(B.Call->getType(), api())))
       continue;
+    if (AsCall && readsAnAwaitedResult(AsCall))
+      continue;
+    // After the coroutine moved onto another executor (a thread pool), the
+    // standard library's blocking I/O and sleeps are that executor's job;
+    // waiting for a result there can still deadlock.
+    if (Collector.Switched &&
+        SM.isBeforeInTranslationUnit(Collector.Switched->getEndLoc(), B.Call->getBeginLoc()))
+      if (const RuntimeModel *Source =
+              api().match(Role::BlockingFunctions, B.Callee, Within::runtime(*Runtime));
+          Source && Source != Runtime && Source->Name == "std")
+        continue;
     // A call spelled in a macro is reported where the macro is used.
     const SourceLocation Loc =
         SM.getExpansionLoc(AsCall ? B.Call->getExprLoc() : B.Call->getBeginLoc());

@@ -24,6 +24,8 @@ const CallExpr *taskCall(const Expr *E, const ApiModel &Api) {
   QualType T = Call->getType();
   if (T.isNull() || (T->isDependentType() && !typeDecl(T)))
     return nullptr;
+  if (Api.match(Role::AwaitableTypes, T, Within::anyRuntime()))
+    return Call; // an awaitable that does nothing unless awaited
   if (!Api.runtimeOfTaskType(T) || Api.match(Role::DetachedTaskTypes, T, Within::anyRuntime()))
     return nullptr;
   // A spawn that returns a join task (libcoro's spawn_joinable) started the
@@ -65,7 +67,8 @@ private:
 
 DiscardedTaskCheck::DiscardedTaskCheck(llvm::StringRef Name, ClangTidyContext *Context)
     : AsyncCheck(Name, Context, Bodies::AllFunctions,
-                 {Role::DetachedTaskTypes, Role::EagerTaskTypes, Role::FutureSpawnFunctions}) {}
+                 {Role::DetachedTaskTypes, Role::EagerTaskTypes, Role::FutureSpawnFunctions,
+                  Role::AwaitableTypes}) {}
 
 void DiscardedTaskCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
                                        const RuntimeModel *, ASTContext &Ctx) {
@@ -75,6 +78,11 @@ void DiscardedTaskCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
     if (!Call || !firstReport(Loc, unsigned(How)))
       return;
     const std::string What = describeCall(Call);
+    if (api().match(Role::AwaitableTypes, Call->getType(), Within::anyRuntime())) {
+      diag(Loc, "awaitable returned by %0 is discarded: it does nothing unless it is awaited")
+          << What;
+      return;
+    }
     // An eager task (concurrencpp's result) runs without its handle: what
     // is lost is its outcome.
     if (api().match(Role::EagerTaskTypes, Call->getType(), Within::anyRuntime())) {
@@ -111,9 +119,14 @@ void DiscardedTaskCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
   UnusedTaskLocals Locals(api());
   Locals.TraverseStmt(const_cast<Stmt *>(Body));
   for (const auto &[Local, Call] : Locals.Found) {
-    if (!firstReport(Local->getLocation(), 8) ||
-        api().match(Role::EagerTaskTypes, Local->getType(), Within::anyRuntime()))
+    if (!firstReport(Local->getLocation(), 8))
       continue;
+    if (api().match(Role::EagerTaskTypes, Local->getType(), Within::anyRuntime())) {
+      diag(Local->getLocation(), "result '%0' is never used: the work runs on, but nothing "
+                                 "waits for it or sees its failure")
+          << Local->getName();
+      continue;
+    }
     diag(Local->getLocation(), "task '%0' is never used: it is never awaited or spawned, so "
                                "%1 never runs to completion")
         << Local->getName() << describeCall(Call);

@@ -74,6 +74,7 @@ enum class Witness {
   ZeroIterations, ///< an inner loop that may not run at all
   Handler,        ///< a catch handler without one
   Conditional,    ///< an await inside a conditional expression
+  ConditionalCheck, ///< a cancellation check inside a conditional expression
 };
 
 class IterationSearch {
@@ -187,7 +188,8 @@ private:
 /// other side meets a checkpoint.
 std::pair<Witness, SourceLocation> witnessOf(llvm::ArrayRef<const CFGBlock *> Path,
                                              const IterationSearch &Search,
-                                             const llvm::DenseSet<const Stmt *> &Continues) {
+                                             const llvm::DenseSet<const Stmt *> &Continues,
+                                             const ApiModel &Api, const RuntimeModel &M) {
   for (const CFGBlock *B : Path)
     if (const Stmt *T = B->getTerminatorStmt(); T && Continues.contains(T))
       return {Witness::Continue, T->getBeginLoc()};
@@ -232,6 +234,9 @@ std::pair<Witness, SourceLocation> witnessOf(llvm::ArrayRef<const CFGBlock *> Pa
         Skipped = TakenIndex == 0 ? Cond->getFalseExpr() : Cond->getTrueExpr();
       if (const Expr *Await = Skipped ? firstAwait(Skipped) : nullptr)
         return {Witness::Conditional, Await->getBeginLoc()};
+      for (Role R : {Role::CheckpointFunctions, Role::CancellationQueryFunctions})
+        if (const Expr *Check = Skipped ? findMention(Skipped, R, Api, M) : nullptr)
+          return {Witness::ConditionalCheck, Check->getBeginLoc()};
       (void)Other;
       return {Witness::Conditional, T->getBeginLoc()};
     }
@@ -281,7 +286,7 @@ void LoopWithoutCheckpointCheck::checkFunction(const FunctionDecl *F, const Stmt
         << ChecksSomewhere;
     if (!ChecksSomewhere)
       continue;
-    auto [Where, Loc] = witnessOf(Path, Search, continuesOf(Loop));
+    auto [Where, Loc] = witnessOf(Path, Search, continuesOf(Loop), api(), *Runtime);
     if (Where == Witness::None || Loc.isInvalid())
       continue;
     diag(Loc,
@@ -291,7 +296,8 @@ void LoopWithoutCheckpointCheck::checkFunction(const FunctionDecl *F, const Stmt
          "this case has no await and no cancellation check|"
          "this loop may run zero times, leaving the iteration without an await|"
          "this handler has no await and no cancellation check|"
-         "this await is skipped on some evaluations of the expression}0",
+         "this await is skipped on some evaluations of the expression|"
+         "this cancellation check is skipped on some evaluations of the expression}0",
          DiagnosticIDs::Note)
         << static_cast<unsigned>(Where);
   }

@@ -202,11 +202,15 @@ void SpawnOutsideGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Bo
     if (const NamedDecl *Type = typeDecl(Call->getType());
         Type && api().match(Role::DetachedTaskTypes, Call->getType(), Within::anyRuntime())) {
       const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+      const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
       if (Callee && firstReport(calleeLoc(Call)))
-        diag(calleeLoc(Call), "call of '%0' runs a detached coroutine ('%1') outside any "
+        diag(calleeLoc(Call), "call of %0 runs a detached coroutine ('%1') outside any "
                               "group: nothing waits for it or handles its failure, and it "
                               "can outlive the data it uses")
-            << Callee->getName() << modelName(Type);
+            << (Method && Method->getParent()->isLambda()
+                    ? std::string("the coroutine lambda")
+                    : "'" + Callee->getName().str() + "'")
+            << modelName(Type);
       continue;
     }
     checkForwardedToken(Call, F);

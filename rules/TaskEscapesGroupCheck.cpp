@@ -59,7 +59,7 @@ std::optional<Sink> sinkOf(const StorageRoot &Root) {
 }
 
 /// How a child was started.
-enum class Spawned { Detached, IntoUnownedGroup, IntoOwnGroup };
+enum class Spawned { Detached, IntoUnownedGroup, IntoOwnGroup, LeftRunning };
 
 /// An object of this frame that a child holds on to.
 struct Held {
@@ -182,7 +182,8 @@ const Expr *captureUse(const LambdaExpr *L, bool AfterSuspension, const Function
     void consider(const Expr *E) {
       if (Found)
         return;
-      if (After && !SM->isBeforeInTranslationUnit(After->getBeginLoc(), E->getBeginLoc()))
+      // The first await's operand is evaluated before it suspends.
+      if (After && !SM->isBeforeInTranslationUnit(After->getEndLoc(), E->getBeginLoc()))
         return;
       Found = E;
     }
@@ -303,7 +304,8 @@ public:
   llvm::SmallVector<const LambdaExpr *, 1> TemporaryLambdas;
   /// Groups and handles the child is given, for the escape findings.
   llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 2> Named;
-  bool HoldsOwner = false; ///< some value of a keep-alive type (shared_ptr) is in the child
+  /// Owners (std::shared_ptr) the child is given: what may keep `this` alive.
+  llvm::SmallVector<QualType, 1> Owners;
 
 private:
   bool findCompletionSignal(const Stmt *Body) const {
@@ -345,7 +347,7 @@ private:
       if (!Var)
         continue;
       if (Api.match(Role::KeepAliveTypes, Var->getType(), Within::anyRuntime()))
-        HoldsOwner = true;
+        Owners.push_back(Var->getType());
       Named.push_back({Var, C.getLocation()});
       // A reference variable captured by reference names its referent, not
       // this frame (corral's nursery parameter).
@@ -375,7 +377,7 @@ private:
   void argument(const Expr *Arg, const ParmVarDecl *Param, const FunctionDecl *Child,
                 const ParmVarDecl *Holder) {
     if (Api.match(Role::KeepAliveTypes, Arg->getType(), Within::anyRuntime()))
-      HoldsOwner = true;
+      Owners.push_back(Arg->getType());
     if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreValueWrappers(Arg)))
       Named.push_back({Ref->getDecl(), Ref->getBeginLoc()});
     // What the child is given and does not use is no danger.
@@ -495,6 +497,24 @@ private:
   llvm::SmallVector<const Expr *, 4> Pending;
 };
 
+/// Whether \p T is an owner (std::shared_ptr) of an object of \p Class (or
+/// of a class related to it): what keeps `this` alive.
+bool ownsObjectOf(QualType T, const CXXRecordDecl *Class, const ApiModel &Api) {
+  if (!Api.match(Role::KeepAliveTypes, T, Within::anyRuntime()))
+    return false;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl());
+  if (!Spec || !Class || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return true; // an owner of something: give it the benefit of the doubt
+  const auto *Owned = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  if (!Owned || !Owned->hasDefinition() || !Class->hasDefinition())
+    return true;
+  Owned = Owned->getDefinition();
+  const CXXRecordDecl *Self = Class->getDefinition();
+  return Owned == Self || Self->isDerivedFrom(Owned) || Owned->isDerivedFrom(Self);
+}
+
 /// Whether \p Method (a member coroutine, or a lambda's call operator) uses
 /// `this` after its first suspension, with nothing in its own frame keeping
 /// the object alive by then; returns that use.
@@ -508,14 +528,17 @@ const Expr *thisUseAfterSuspension(const FunctionDecl *Method, const ApiModel &A
     return nullptr;
   // A keep-alive parameter (std::shared_ptr<Self>), or one taken before
   // the first suspension (auto self = shared_from_this(); weak.lock()).
+  const auto *Class = dyn_cast<CXXRecordDecl>(Method->getDeclContext());
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Method); M && M->getParent()->isLambda())
+    Class = dyn_cast<CXXRecordDecl>(M->getParent()->getDeclContext());
   for (const ParmVarDecl *P : Method->parameters())
-    if (Api.match(Role::KeepAliveTypes, P->getType(), Within::anyRuntime()))
+    if (ownsObjectOf(P->getType(), Class, Api))
       return nullptr;
   class Finder : public FunctionBodyVisitor<Finder> {
   public:
     bool VisitVarDecl(VarDecl *V) {
       if (SM->isBeforeInTranslationUnit(V->getLocation(), First->getBeginLoc()) &&
-          Api->match(Role::KeepAliveTypes, V->getType(), Within::anyRuntime()))
+          ownsObjectOf(V->getType(), Class, *Api))
         KeptAlive = true;
       return true;
     }
@@ -527,9 +550,11 @@ const Expr *thisUseAfterSuspension(const FunctionDecl *Method, const ApiModel &A
     const ApiModel *Api;
     const SourceManager *SM;
     const Expr *First;
+    const CXXRecordDecl *Class;
     const Expr *Use = nullptr;
     bool KeptAlive = false;
   } F;
+  F.Class = Class;
   F.Api = &Api;
   F.SM = &SM;
   F.First = First;
@@ -546,6 +571,11 @@ public:
       : Check(Check), Api(Api), Frame(Frame), Ctx(Ctx) {}
 
   void run(const Stmt *Body) {
+    forEachDiscarded(Body, [&](const Expr *E, Discard, const Expr *) {
+      if (const auto *Call = dyn_cast<CallExpr>(E);
+          Call && Api.match(Role::EagerTaskTypes, Call->getType(), Within::anyRuntime()))
+        DiscardedEager.insert(Call);
+    });
     TraverseStmt(const_cast<Stmt *>(Body));
     for (const auto &[Lambda, Spawn] : TemporaryClosures)
       temporaryClosure(Lambda, Spawn);
@@ -589,6 +619,15 @@ public:
     if (Api.match(Role::DetachedSpawnFunctions, C, Within::anyRuntime()) ||
         Api.match(Role::CompletionCallbackSpawnFunctions, C, Within::anyRuntime())) {
       spawn(C, Spawned::Detached, nullptr, StorageRoot());
+      return true;
+    }
+    if (Api.match(Role::AbandoningFunctions, C, Within::anyRuntime())) {
+      spawn(C, Spawned::LeftRunning, nullptr, StorageRoot());
+      return true;
+    }
+    // A dropped eager task (concurrencpp's result) runs on detached.
+    if (DiscardedEager.contains(C)) {
+      spawn(C, Spawned::Detached, nullptr, StorageRoot(), /*Itself=*/true);
       return true;
     }
     if (Api.match(Role::DetachedTaskTypes, C->getType(), Within::anyRuntime()) &&
@@ -829,6 +868,10 @@ private:
     // before the group; one the frame never returns from after the spawn
     // keeps its locals until it is cancelled with its children.
     const auto *OwnGroup = How == Spawned::IntoOwnGroup ? Owner.Decl : nullptr;
+    const ValueDecl *Spawner = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C))
+      if (const VarDecl *Var = frameObjectNamed(Member->getImplicitObjectArgument(), Frame))
+        Spawner = Var;
     const bool FrameReturns = How == Spawned::IntoOwnGroup || returnsAfter(C);
     for (const Held &H : Scan.Found) {
       if (isGroupLike(H.Var->getType(), Api, Within::anyRuntime()))
@@ -838,13 +881,29 @@ private:
         continue;
       if (How != Spawned::Detached && Owner.Decl && joinedOnEveryPath(Owner.Decl, C))
         continue;
+      // A spawner of this frame that is waited for before the local dies
+      // (libcoro's `tp.shutdown()` after spawning into the pool `tp`).
+      if (How == Spawned::Detached && Spawner && joinedOnEveryPath(Spawner, C))
+        continue;
+      // ...or whose destructor waits for its tasks, and that is destroyed
+      // first because it was declared after the local.
+      if (How == Spawned::Detached && Spawner &&
+          Api.match(Role::JoiningDestructorTypes, Spawner->getType(), Within::anyRuntime()) &&
+          Ctx.getSourceManager().isBeforeInTranslationUnit(H.Var->getLocation(),
+                                                           Spawner->getLocation()))
+        continue;
       if (!OwnGroup && !FrameReturns && livesAsLongAsTheFrame(H.Var))
         continue;
       dangling(H, How, Owner, SpawnLoc);
     }
-    if (How != Spawned::IntoOwnGroup && !Scan.HoldsOwner)
+    // A group the object owns (a member scope it joins before it goes) is
+    // bound to the object's lifetime.
+    if (How == Spawned::Detached ||
+        (How == Spawned::IntoUnownedGroup && Owner.How != StorageRoot::Member))
       for (const ThisUse &T : Scan.OnThis)
-        startedOnThis(T, How, SpawnLoc);
+        if (llvm::none_of(Scan.Owners,
+                          [&](QualType O) { return ownsObjectOf(O, T.Class, Api); }))
+          startedOnThis(T, How, SpawnLoc);
   }
 
   /// For `std::thread(fn).detach()`, the callable; else the object.
@@ -936,9 +995,15 @@ private:
     auto Joins = [&](const Stmt *S) {
       if (const auto *Await = dyn_cast_or_null<CoroutineSuspendExpr>(S))
         return NamesGroup(Await->getOperand());
-      if (const auto *Call = dyn_cast_or_null<CallExpr>(S))
-        return Api.match(Role::BlockingFunctions, Call, Within::anyRuntime()) &&
-               llvm::any_of(Call->arguments(), NamesGroup);
+      if (const auto *Call = dyn_cast_or_null<CallExpr>(S)) {
+        if (!Api.match(Role::BlockingFunctions, Call, Within::anyRuntime()))
+          return false;
+        // coro::sync_wait(g), or the spawner's own tp.shutdown().
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+          if (NamesGroup(Member->getImplicitObjectArgument()))
+            return true;
+        return llvm::any_of(Call->arguments(), NamesGroup);
+      }
       return false;
     };
     const CFGBlock *Exit = &Flow->cfg().getExit();
@@ -960,7 +1025,9 @@ private:
       if (Done)
         continue;
       for (const CFGBlock *Succ : B->succs()) {
-        if (Succ == Exit)
+        // The end of the frame, or the next iteration of a loop around the
+        // spawn (its locals die each time round), without a wait.
+        if (Succ == Exit || Succ == From.Block)
           return false;
         if (Succ)
           Work.push_back({Succ, 0});
@@ -972,13 +1039,21 @@ private:
   void dangling(const Held &H, Spawned How, const StorageRoot &Owner, SourceLocation SpawnLoc) {
     if (!Check.firstReport(H.Loc, 3))
       return;
-    Check.diag(H.Loc, "child spawned %select{outside any group|into a group this frame does "
-                      "not own|into this frame's group}0 %select{refers to '%2' by reference|"
-                      "holds a pointer into '%2'|captures '%2' by reference|runs on '%2'}1, "
+    Check.diag(H.Loc, "%select{child spawned outside any group|child spawned into a group "
+                      "this frame does not own|child spawned into this frame's group|task that "
+                      "can be left running}0 %select{refers to '%2' by reference|"
+                      "refers to '%2' through a pointer or view|captures '%2' by reference|"
+                      "runs on '%2'}1, "
                       "but '%2' dies %select{when this frame returns|when this frame returns|"
-                      "before the group is joined}0, before the child ends")
+                      "before the group is joined|when this frame returns}0, before the %select{"
+                      "child|child|child|task}0 ends")
         << static_cast<unsigned>(How) << static_cast<unsigned>(H.How) << H.Var->getName();
-    Check.diag(SpawnLoc, "the child is spawned here", DiagnosticIDs::Note);
+    if (How == Spawned::LeftRunning)
+      Check.diag(SpawnLoc, "this call returns when one task finishes or time runs out, and "
+                           "leaves the others running",
+                 DiagnosticIDs::Note);
+    else
+      Check.diag(SpawnLoc, "the child is spawned here", DiagnosticIDs::Note);
     // A group returned by a call has nothing to point at.
     if (How == Spawned::IntoUnownedGroup && Owner.Decl) {
       if (Owner.How == StorageRoot::Parameter)
@@ -993,7 +1068,7 @@ private:
     }
     Check.diag(H.Var->getLocation(), "'%0' is declared here and dies %select{when this frame "
                                      "returns|when this frame returns|at the end of its scope, "
-                                     "while the group still runs}1",
+                                     "while the group still runs|when this frame returns}1",
                DiagnosticIDs::Note)
         << H.Var->getName() << static_cast<unsigned>(How);
     if (H.Child && H.Holder)
@@ -1077,6 +1152,7 @@ private:
   ASTContext &Ctx;
   unsigned Completing = 0;
   const CallExpr *CurrentSpawn = nullptr;
+  llvm::DenseSet<const CallExpr *> DiscardedEager;
   llvm::SmallVector<std::pair<const LambdaExpr *, const CallExpr *>, 2> TemporaryClosures;
 };
 
@@ -1088,7 +1164,8 @@ TaskEscapesGroupCheck::TaskEscapesGroupCheck(llvm::StringRef Name, ClangTidyCont
                   Role::SpawnFunctions, Role::DetachedSpawnFunctions, Role::DetachedTaskTypes,
                   Role::ViewTypes, Role::KeepAliveTypes, Role::EagerTaskTypes,
                   Role::BlockingFunctions, Role::CompletionCallbackSpawnFunctions,
-                  Role::CompletionSignalFunctions}) {}
+                  Role::CompletionSignalFunctions, Role::AbandoningFunctions,
+                  Role::JoiningDestructorTypes}) {}
 
 void TaskEscapesGroupCheck::checkFunction(const FunctionDecl *F, const Stmt *Body,
                                           const RuntimeModel *, ASTContext &Ctx) {

@@ -45,7 +45,7 @@ config.substitutions.append(("%plugin", config.async_tidy_plugin))
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%tg_include", config.tg_include_dir))
 config.substitutions.append(("%python", config.python_executable))
-config.substitutions.append(("%system_python", "/usr/bin/python3"))
+config.substitutions.append(("%system_python", getattr(config, "system_python", "/usr/bin/python3")))
 config.substitutions.append(("%src_root", config.async_tidy_source_dir))
 config.substitutions.append(("%build_root", config.async_tidy_binary_dir))
 # Integration tests (test/integration): the tools a user runs, unwrapped.
@@ -56,6 +56,10 @@ config.substitutions.append(("%cmake_command", getattr(config, "cmake_command", 
 config.substitutions.append(("%cmake_generator", quote([getattr(config, "cmake_generator", "Ninja")])))
 config.substitutions.append(("%c_compiler", getattr(config, "c_compiler", "cc")))
 config.substitutions.append(("%cxx_compiler", getattr(config, "cxx_compiler", "c++")))
+
+# The async-tidy command of this build, and its LLVM's major version.
+config.substitutions.append(("%async_tidy", getattr(config, "async_tidy", "async-tidy-not-configured")))
+config.substitutions.append(("%llvm_major", config.llvm_major))
 
 config.available_features.add("llvm-%s" % config.llvm_major)
 for feature, path in getattr(config, "optional_tools", {}).items():

@@ -78,7 +78,7 @@ auto intoStaticGroup(std::unique_ptr<coro::thread_pool> &tp) -> coro::task<void>
 auto oldAcceptLoop(std::shared_ptr<coro::io_scheduler> io) -> coro::task<void> {
   co_await io->schedule();
   io->schedule(serve(connection{}));
-  // CHECK-NOTES-OLD: :[[@LINE-1]]:7: warning: 'coro::io_scheduler::schedule' runs work outside any group: nothing waits for it or handles its failure, and it can outlive the data it uses
+  // Not reported: the pre-2024 schedule(task&&) -> bool is not modelled, since an entry for it would also match the awaited schedule(task) of later releases (a known limit).
   co_return;
 }
 #else

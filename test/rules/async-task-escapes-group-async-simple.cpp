@@ -37,7 +37,8 @@ Lazy<void> detachesWithALocalBuffer(Executor *ex) {
   std::string buffer;
   readInto(buffer).via(ex).detach();
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: child spawned outside any group refers to 'buffer' by reference, but 'buffer' dies when this frame returns, before the child ends [async-task-escapes-group]
-  // CHECK-NOTES: :[[@LINE-3]]:15: note: 'buffer' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:28: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-4]]:15: note: 'buffer' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -49,15 +50,17 @@ void startsWithALocalBuffer(Executor *ex) {
       log("read failed");
   });
   // CHECK-NOTES: :[[@LINE-4]]:12: warning: child spawned outside any group refers to 'buffer' by reference, but 'buffer' dies when this frame returns, before the child ends
-  // CHECK-NOTES: :[[@LINE-6]]:15: note: 'buffer' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-5]]:28: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-7]]:15: note: 'buffer' is declared here and dies when this frame returns
 }
 
 // A task built earlier and moved into the detached call.
 Lazy<void> detachesAStoredTask(Executor *ex) {
   char data[64];
   auto task = fillBytes(data, sizeof data);
-  // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned outside any group refers to 'data' by reference, but 'data' dies when this frame returns, before the child ends
-  // CHECK-NOTES: :[[@LINE-3]]:8: note: 'data' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned outside any group refers to 'data' through a pointer or view, but 'data' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE+2]]:27: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-4]]:8: note: 'data' is declared here and dies when this frame returns
   std::move(task).via(ex).detach();
   co_return;
 }
@@ -66,8 +69,12 @@ Lazy<void> detachesAStoredTask(Executor *ex) {
 Lazy<void> detachesALambda(Executor *ex) {
   std::string buffer;
   [&buffer]() -> Lazy<void> { co_await readInto(buffer); }().via(ex).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:5: warning: child spawned outside any group captures 'buffer' by reference, but 'buffer' dies when this frame returns, before the child ends
-  // CHECK-NOTES: :[[@LINE-3]]:15: note: 'buffer' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine lambda called on a temporary closure
+  // CHECK-NOTES: :[[@LINE-2]]:70: note: the coroutine is spawned here and outlives the statement
+  // CHECK-NOTES: :[[@LINE-3]]:49: note: a capture is read here, from the destroyed closure
+  // CHECK-NOTES: :[[@LINE-4]]:5: warning: child spawned outside any group captures 'buffer' by reference, but 'buffer' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-5]]:70: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-7]]:15: note: 'buffer' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -76,7 +83,8 @@ void startsWithACallbackOnALocal(Executor *ex) {
   int total = 0;
   fetch(1).via(ex).start([&total](Try<int> t) { total += t.value(); });
   // CHECK-NOTES: :[[@LINE-1]]:28: warning: child spawned outside any group captures 'total' by reference, but 'total' dies when this frame returns, before the child ends
-  // CHECK-NOTES: :[[@LINE-3]]:7: note: 'total' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:20: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'total' is declared here and dies when this frame returns
 }
 
 // The losers of collectAny keep running after it returns: when the timeout
@@ -84,8 +92,9 @@ void startsWithACallbackOnALocal(Executor *ex) {
 Lazy<std::string> racesWithALocal() {
   std::string host = "localhost";
   auto r = co_await coro::collectAny<SignalType::Terminate>(readFrom(host), coro::sleep(1s));
-  // CHECK-NOTES: :[[@LINE-1]]:70: warning: child spawned outside any group refers to 'host' by reference, but 'host' dies when this frame returns, before the child ends
-  // CHECK-NOTES: :[[@LINE-3]]:15: note: 'host' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:70: warning: task that can be left running refers to 'host' by reference, but 'host' dies when this frame returns, before the task ends
+  // CHECK-NOTES: :[[@LINE-2]]:21: note: this call returns when one task finishes or time runs out, and leaves the others running
+  // CHECK-NOTES: :[[@LINE-4]]:15: note: 'host' is declared here and dies when this frame returns
   if (r.index() == 0)
     co_return std::move(std::get<0>(r)).value();
   co_return std::string();

@@ -59,7 +59,7 @@ void postsParameter(pool_ptr ex, std::string name) {
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'hits' is declared here and dies when this frame returns
   // post() stores its arguments as they are: a std::ref still names the local.
   ex->post(bump, std::ref(hits));
-  // CHECK-NOTES: :[[@LINE-1]]:27: warning: child spawned outside any group holds a pointer into 'hits', but 'hits' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: child spawned outside any group refers to 'hits' through a pointer or view, but 'hits' dies when this frame returns, before the child ends
   // CHECK-NOTES: :[[@LINE-2]]:7: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-10]]:7: note: 'hits' is declared here and dies when this frame returns
 }
@@ -84,7 +84,7 @@ void detachedOnExecutor(pool_ptr ex) {
   // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-5]]:11: note: 'request' is declared here and dies when this frame returns
   countLater(&counter);
-  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned outside any group holds a pointer into 'counter', but 'counter' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned outside any group refers to 'counter' through a pointer or view, but 'counter' dies when this frame returns, before the child ends
   // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-8]]:7: note: 'counter' is declared here and dies when this frame returns
 }

@@ -68,8 +68,9 @@ corral::Task<void> bodyLocalCapturedByReference() {
       co_await corral::sleepFor(io, 1s);
       co_await useStr(name);
       // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own captures 'name' by reference, but 'name' dies when this frame returns, before the child ends [async-task-escapes-group]
-      // CHECK-NOTES: :[[@LINE-6]]:23: note: the group is received here
-      // CHECK-NOTES: :[[@LINE-6]]:17: note: 'name' is declared here and dies when this frame returns
+      // CHECK-NOTES: :[[@LINE-4]]:7: note: the child is spawned here
+      // CHECK-NOTES: :[[@LINE-7]]:23: note: the group is received here
+      // CHECK-NOTES: :[[@LINE-7]]:17: note: 'name' is declared here and dies when this frame returns
     });
     co_return corral::join;
   };
@@ -81,9 +82,10 @@ corral::Task<void> bodyLocalStdRef() {
   CORRAL_WITH_NURSERY(n) {
     int counter = 0;
     n.start(useRef, std::ref(counter));
-    // CHECK-NOTES: :[[@LINE-1]]:30: warning: child spawned into a group this frame does not own refers to 'counter' by reference, but 'counter' dies when this frame returns, before the child ends [async-task-escapes-group]
-    // CHECK-NOTES: :[[@LINE-4]]:23: note: the group is received here
-    // CHECK-NOTES: :[[@LINE-4]]:9: note: 'counter' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-1]]:30: warning: child spawned into a group this frame does not own refers to 'counter' through a pointer or view, but 'counter' dies when this frame returns, before the child ends
+    // CHECK-NOTES: :[[@LINE-2]]:7: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-5]]:23: note: the group is received here
+    // CHECK-NOTES: :[[@LINE-5]]:9: note: 'counter' is declared here and dies when this frame returns
     co_return corral::join;
   };
 }
@@ -93,9 +95,10 @@ corral::Task<void> bodyLocalByAddress() {
   CORRAL_WITH_NURSERY(n) {
     Conn conn;
     n.start(&Conn::run, &conn, 3);
-    // CHECK-NOTES: :[[@LINE-1]]:26: warning: child spawned into a group this frame does not own refers to 'conn' by reference, but 'conn' dies when this frame returns, before the child ends [async-task-escapes-group]
-    // CHECK-NOTES: :[[@LINE-4]]:23: note: the group is received here
-    // CHECK-NOTES: :[[@LINE-4]]:10: note: 'conn' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-1]]:26: warning: child spawned into a group this frame does not own refers to 'conn' through a pointer or view, but 'conn' dies when this frame returns, before the child ends
+    // CHECK-NOTES: :[[@LINE-2]]:7: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-5]]:23: note: the group is received here
+    // CHECK-NOTES: :[[@LINE-5]]:10: note: 'conn' is declared here and dies when this frame returns
     co_return corral::join;
   };
 }
@@ -108,8 +111,9 @@ void delayedPrint(corral::Nursery &n) {
     co_await corral::sleepFor(io, 1s);
     co_await useStr(message);
     // CHECK-NOTES: :[[@LINE-1]]:21: warning: child spawned into a group this frame does not own captures 'message' by reference, but 'message' dies when this frame returns, before the child ends [async-task-escapes-group]
-    // CHECK-NOTES: :[[@LINE-6]]:36: note: the group is received here
-    // CHECK-NOTES: :[[@LINE-6]]:15: note: 'message' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-7]]:36: note: the group is received here
+    // CHECK-NOTES: :[[@LINE-7]]:15: note: 'message' is declared here and dies when this frame returns
   });
 }
 
@@ -121,8 +125,9 @@ corral::Task<void> loopLocalCapturedByReference() {
       std::string line = co_await acceptConn();
       n.start([&]() -> corral::Task<> { co_await useStr(line); });
       // CHECK-NOTES: :[[@LINE-1]]:57: warning: child spawned into a group this frame does not own captures 'line' by reference
-      // CHECK-NOTES: :[[@LINE-5]]:23: note: the group is received here
-      // CHECK-NOTES: :[[@LINE-4]]:19: note: 'line' is declared here
+      // CHECK-NOTES: :[[@LINE-2]]:9: note: the child is spawned here
+      // CHECK-NOTES: :[[@LINE-6]]:23: note: the group is received here
+      // CHECK-NOTES: :[[@LINE-5]]:19: note: 'line' is declared here and dies when this frame returns
     }
   };
 }

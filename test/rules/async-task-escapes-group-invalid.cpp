@@ -11,7 +11,7 @@ tg::task_group *g_escaped;
 tg::task<> stillDiagnosed(tg::task_group &g) {
   int local = 0;
   g.spawn(read_later(&local));
-  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own holds a pointer into 'local'
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own refers to 'local' through a pointer or view
   // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-5]]:43: note: the group is received here
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'local' is declared here and dies when this frame returns

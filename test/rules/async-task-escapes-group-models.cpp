@@ -63,7 +63,7 @@ folly::coro::Task<> follyReceivedScopeCopies(folly::coro::AsyncScope &scope) {
 exec::task<> execReceivedScope(exec::async_scope &scope) {
   int local = 0;
   scope.spawn(execUse(&local));
-  // CHECK-NOTES: :[[@LINE-1]]:24: warning: child spawned into a group this frame does not own holds a pointer into 'local'
+  // CHECK-NOTES: :[[@LINE-1]]:24: warning: child spawned into a group this frame does not own refers to 'local' through a pointer or view
   // CHECK-NOTES: :[[@LINE-2]]:9: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-5]]:51: note: the group is received here
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'local' is declared here and dies when this frame returns

@@ -36,16 +36,19 @@ unifex::task<void> spawnIntoCallersScope(unifex::v2::async_scope &scope) {
   int n = 0;
   unifex::spawn_detached(use(name), scope);
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: child spawned into a group this frame does not own refers to 'name' by reference, but 'name' dies when this frame returns, before the child ends [async-task-escapes-group]
-  // CHECK-NOTES: :[[@LINE-5]]:67: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-5]]:15: note: 'name' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-6]]:67: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-6]]:15: note: 'name' is declared here and dies when this frame returns
   unifex::spawn_detached(count(&n), scope);
-  // CHECK-NOTES: :[[@LINE-1]]:33: warning: child spawned into a group this frame does not own refers to 'n' by reference
-  // CHECK-NOTES: :[[@LINE-9]]:67: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-8]]:7: note: 'n' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:33: warning: child spawned into a group this frame does not own refers to 'n' through a pointer or view, but 'n' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-11]]:67: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-10]]:7: note: 'n' is declared here and dies when this frame returns
   unifex::spawn_detached(unifex::on(ctx.get_scheduler(), use(name)), scope);
   // CHECK-NOTES: :[[@LINE-1]]:62: warning: child spawned into a group this frame does not own refers to 'name' by reference
-  // CHECK-NOTES: :[[@LINE-13]]:67: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-13]]:15: note: 'name' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-16]]:67: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-16]]:15: note: 'name' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -53,9 +56,10 @@ unifex::task<void> spawnIntoCallersScope(unifex::v2::async_scope &scope) {
 unifex::task<void> viewIntoCallersScope(unifex::v2::async_scope &scope) {
   std::string name = "x";
   unifex::spawn_detached(peek(name), scope);
-  // CHECK-NOTES: :[[@LINE-1]]:31: warning: child spawned into a group this frame does not own refers to 'name' by reference
-  // CHECK-NOTES: :[[@LINE-4]]:66: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-4]]:15: note: 'name' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:31: warning: child spawned into a group this frame does not own refers to 'name' through a pointer or view, but 'name' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-5]]:66: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-5]]:15: note: 'name' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -67,21 +71,27 @@ struct Cache {
     std::vector<int> buffer;
     scope_.detached_spawn(fill(buffer));
     // CHECK-NOTES: :[[@LINE-1]]:32: warning: child spawned into a group this frame does not own refers to 'buffer' by reference
-    // CHECK-NOTES: :[[@LINE-6]]:23: note: the group is stored in member 'scope_', declared here
-    // CHECK-NOTES: :[[@LINE-4]]:22: note: 'buffer' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-2]]:12: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-7]]:23: note: the group is stored in member 'scope_', declared here
+    // CHECK-NOTES: :[[@LINE-5]]:22: note: 'buffer' is declared here and dies when this frame returns
     auto pending = scope_.spawn(fill(buffer));
     // CHECK-NOTES: :[[@LINE-1]]:38: warning: child spawned into a group this frame does not own refers to 'buffer' by reference
-    // CHECK-NOTES: :[[@LINE-10]]:23: note: the group is stored in member 'scope_', declared here
-    // CHECK-NOTES: :[[@LINE-8]]:22: note: 'buffer' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-2]]:27: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-12]]:23: note: the group is stored in member 'scope_', declared here
+    // CHECK-NOTES: :[[@LINE-10]]:22: note: 'buffer' is declared here and dies when this frame returns
     co_return;
   }
 
   unifex::task<void> refreshInLambda() {
     std::vector<int> buffer;
     unifex::spawn_detached([&]() -> unifex::task<void> { co_await fill(buffer); }(), scope_);
-    // CHECK-NOTES: :[[@LINE-1]]:72: warning: child spawned into a group this frame does not own captures 'buffer' by reference
-    // CHECK-NOTES: :[[@LINE-19]]:23: note: the group is stored in member 'scope_', declared here
-    // CHECK-NOTES: :[[@LINE-4]]:22: note: 'buffer' is declared here and dies when this frame returns
+    // CHECK-NOTES: :[[@LINE-1]]:28: warning: coroutine lambda called on a temporary closure
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: the coroutine is spawned here and outlives the statement
+    // CHECK-NOTES: :[[@LINE-3]]:72: note: a capture is read here, from the destroyed closure
+    // CHECK-NOTES: :[[@LINE-4]]:72: warning: child spawned into a group this frame does not own captures 'buffer' by reference
+    // CHECK-NOTES: :[[@LINE-5]]:5: note: the child is spawned here
+    // CHECK-NOTES: :[[@LINE-25]]:23: note: the group is stored in member 'scope_', declared here
+    // CHECK-NOTES: :[[@LINE-8]]:22: note: 'buffer' is declared here and dies when this frame returns
     co_return;
   }
 
@@ -93,7 +103,8 @@ unifex::task<void> executeCapturesLocal() {
   std::string name = "x";
   unifex::execute(ctx.get_scheduler(), [&name] { log(name); });
   // CHECK-NOTES: :[[@LINE-1]]:42: warning: child spawned outside any group captures 'name' by reference, but 'name' dies when this frame returns, before the child ends [async-task-escapes-group]
-  // CHECK-NOTES: :[[@LINE-3]]:15: note: 'name' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-4]]:15: note: 'name' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -120,9 +131,10 @@ unifex::task<void> localClosureIntoCallersScope(unifex::v2::async_scope &scope) 
     co_await use(name);
   };
   unifex::spawn_detached(child(), scope);
-  // CHECK-NOTES: :[[@LINE-1]]:26: warning: child spawned into a group this frame does not own refers to 'child' by reference, but 'child' dies when this frame returns, before the child ends [async-task-escapes-group]
-  // CHECK-NOTES: :[[@LINE-8]]:74: note: the group is received here
-  // CHECK-NOTES: :[[@LINE-7]]:8: note: 'child' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-1]]:26: warning: child spawned into a group this frame does not own runs on 'child', but 'child' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-9]]:74: note: the group is received here
+  // CHECK-NOTES: :[[@LINE-8]]:8: note: 'child' is declared here and dies when this frame returns
   co_return;
 }
 
@@ -131,7 +143,9 @@ unifex::task<void> localClosureIntoCallersScope(unifex::v2::async_scope &scope) 
 unifex::task<void> temporaryClosureIntoCallersScope(unifex::v2::async_scope &scope) {
   std::string name = "x";
   unifex::spawn_detached([name]() -> unifex::task<void> {
-    // CHECK-NOTES: :[[@LINE-1]]:27: warning: {{.*}}'name'{{.*}} [async-task-escapes-group]
+    // CHECK-NOTES: :[[@LINE-1]]:26: warning: coroutine lambda called on a temporary closure: the closure is destroyed at the end of the statement, but the coroutine reads its captures when it runs; name the lambda so that it outlives the coroutine, or pass what it needs as parameters
+    // CHECK-NOTES: :[[@LINE-2]]:3: note: the coroutine is spawned here and outlives the statement
+    // CHECK-NOTES: :[[@LINE+2]]:18: note: a capture is read here, from the destroyed closure
     co_await flush();
     co_await use(name);
   }(), scope);
@@ -143,12 +157,16 @@ unifex::task<void> temporaryClosureIntoOwnScope() {
   std::vector<int> buffer;
   unifex::v2::async_scope scope;
   unifex::spawn_detached([name]() -> unifex::task<void> {
-    // CHECK-NOTES: :[[@LINE-1]]:27: warning: {{.*}}'name'{{.*}} [async-task-escapes-group]
+    // CHECK-NOTES: :[[@LINE-1]]:26: warning: coroutine lambda called on a temporary closure: the closure is destroyed at the end of the statement, but the coroutine reads its captures when it runs; name the lambda so that it outlives the coroutine, or pass what it needs as parameters
+    // CHECK-NOTES: :[[@LINE-2]]:3: note: the coroutine is spawned here and outlives the statement
+    // CHECK-NOTES: :[[@LINE+2]]:18: note: a capture is read here, from the destroyed closure
     co_await flush();
     co_await use(name);
   }(), scope);
   unifex::spawn_detached([&buffer]() -> unifex::task<void> {
-    // CHECK-NOTES: :[[@LINE-1]]:28: warning: {{.*}}'buffer'{{.*}} [async-task-escapes-group]
+    // CHECK-NOTES: :[[@LINE-1]]:26: warning: coroutine lambda called on a temporary closure: the closure is destroyed at the end of the statement, but the coroutine reads its captures when it runs; name the lambda so that it outlives the coroutine, or pass what it needs as parameters
+    // CHECK-NOTES: :[[@LINE-2]]:3: note: the coroutine is spawned here and outlives the statement
+    // CHECK-NOTES: :[[@LINE+2]]:19: note: a capture is read here, from the destroyed closure
     co_await flush();
     co_await fill(buffer);
   }(), scope);

@@ -107,7 +107,7 @@ task<> handsGroupToDetachedTask() {
 task<> startReader(tg::task_group &g, int &out) {
   int local = 42;
   g.spawn(read_later(&local, out));
-  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own holds a pointer into 'local', but 'local' dies when this frame returns, before the child ends [async-task-escapes-group]
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: child spawned into a group this frame does not own refers to 'local' through a pointer or view, but 'local' dies when this frame returns, before the child ends [async-task-escapes-group]
   // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-5]]:36: note: the group is received here
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'local' is declared here and dies when this frame returns
@@ -149,7 +149,7 @@ task<> bodyLocal(int &out) {
   co_await tg::with_group([&](tg::task_group &g) -> task<> {
     int inBody = 1;
     g.spawn(read_later(&inBody, out));
-    // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own holds a pointer into 'inBody'
+    // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'inBody' through a pointer or view
     // CHECK-NOTES: :[[@LINE-2]]:7: note: the child is spawned here
     // CHECK-NOTES: :[[@LINE-5]]:47: note: the group is received here
     // CHECK-NOTES: :[[@LINE-5]]:9: note: 'inBody' is declared here and dies when this frame returns
@@ -161,7 +161,7 @@ task<> detachedChild() {
   int local = 0;
   int out = 0;
   tg::spawn_detached(read_later(&local, out));
-  // CHECK-NOTES: :[[@LINE-1]]:34: warning: child spawned outside any group holds a pointer into 'local', but 'local' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-1]]:34: warning: child spawned outside any group refers to 'local' through a pointer or view, but 'local' dies when this frame returns, before the child ends
   // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-5]]:7: note: 'local' is declared here and dies when this frame returns
   // CHECK-NOTES: :[[@LINE-4]]:41: warning: child spawned outside any group refers to 'out' by reference
@@ -289,28 +289,28 @@ task<> viewsOfLocals(tg::task_group &g) {
   int values[4] = {1, 2, 3, 4};
   std::vector<int> more{1, 2};
   g.spawn(peek(name));
-  // CHECK-NOTES: :[[@LINE-1]]:16: warning: child spawned into a group this frame does not own holds a pointer into 'name'
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: child spawned into a group this frame does not own refers to 'name' through a pointer or view
   // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-7]]:38: note: the group is received here
   // CHECK-NOTES: :[[@LINE-7]]:15: note: 'name' is declared here and dies when this frame returns
   std::string_view view = name;
   g.spawn(peek(view));
-  // CHECK-NOTES: :[[@LINE-1]]:16: warning: child spawned into a group this frame does not own holds a pointer into 'name'
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: child spawned into a group this frame does not own refers to 'name' through a pointer or view
   // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-13]]:38: note: the group is received here
   // CHECK-NOTES: :[[@LINE-13]]:15: note: 'name' is declared here and dies when this frame returns
   g.spawn(sum(values, 4));
-  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own holds a pointer into 'values'
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'values' through a pointer or view
   // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-18]]:38: note: the group is received here
   // CHECK-NOTES: :[[@LINE-17]]:7: note: 'values' is declared here and dies when this frame returns
   g.spawn(sum(more.data(), 2));
-  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own holds a pointer into 'more'
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: child spawned into a group this frame does not own refers to 'more' through a pointer or view
   // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-23]]:38: note: the group is received here
   // CHECK-NOTES: :[[@LINE-21]]:20: note: 'more' is declared here and dies when this frame returns
   g.spawn(serve(Request{name}));
-  // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own holds a pointer into 'name'
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: child spawned into a group this frame does not own refers to 'name' through a pointer or view
   // CHECK-NOTES: :[[@LINE-2]]:5: note: the child is spawned here
   // CHECK-NOTES: :[[@LINE-28]]:38: note: the group is received here
   // CHECK-NOTES: :[[@LINE-28]]:15: note: 'name' is declared here and dies when this frame returns

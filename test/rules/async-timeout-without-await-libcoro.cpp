@@ -48,7 +48,7 @@ auto guardMovedTask(std::unique_ptr<coro::scheduler> &s) -> coro::task<void> {
   auto t = quick();
   auto r = co_await s->schedule(std::move(t), 10ms);
   // CHECK-NOTES: :[[@LINE-1]]:24: warning: 'coro::scheduler::schedule' can never fire
-  // CHECK-NOTES: :[[@LINE-35]]:6: note: 'quick' has no co_await or co_yield
+  // CHECK-NOTES: :[[@LINE-36]]:6: note: 'quick' has no co_await or co_yield
   (void)r;
 }
 

@@ -37,6 +37,7 @@ tg::task<> fetch_with_retry() {
   } catch (...) {
     log();
   }
+  co_await tg::checkpoint();
 }
 """
 

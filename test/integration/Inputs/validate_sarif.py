@@ -4,6 +4,10 @@ against what GitHub code scanning needs, then prints its results for FileCheck.
 
   validate_sarif.py --schema sarif-schema-2.1.0.json --docs-dir docs/rules LOG
 
+Each result's fixes (SARIF 3.55) are checked against the files they edit:
+every replacement's deletedRegion must give the same bytes by its lines and
+UTF-16 columns as by byteOffset/byteLength, within the file.
+
 Run with Debian's /usr/bin/python3 (python3-jsonschema). Exits 1 with every
 problem listed when the log is not valid.
 """
@@ -12,6 +16,7 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 
 import jsonschema
 
@@ -21,6 +26,47 @@ GITHUB_LIMITS = {"runs": 20, "results": 25000, "rules": 25000, "locations": 1000
 
 def words(text):
     return " ".join(re.sub(r"[`*_\[\]()]", " ", text).split())
+
+
+def local_path(location, bases):
+    """The file an artifactLocation names (file:// URIs, %SRCROOT%-relative)."""
+    uri = location["uri"]
+    base = location.get("uriBaseId")
+    if base is not None:
+        uri = bases[base]["uri"].rstrip("/") + "/" + uri
+    parsed = urllib.parse.urlparse(uri)
+    return urllib.parse.unquote(parsed.path)
+
+
+def byte_offset(lines, line, utf16_column):
+    """The byte offset of a 1-based line and UTF-16 column."""
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1].decode("utf-8")
+    units, chars = 0, 0
+    while units < utf16_column - 1:
+        if chars >= len(text):
+            return None
+        units += len(text[chars].encode("utf-16-le")) // 2
+        chars += 1
+    return sum(len(l) + 1 for l in lines[:line - 1]) + len(text[:chars].encode("utf-8"))
+
+
+def check_region(path, region):
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        return "in %s: %s" % (path, e.strerror)
+    lines = data.split(b"\n")
+    start = byte_offset(lines, region["startLine"], region["startColumn"])
+    end = byte_offset(lines, region["endLine"], region["endColumn"])
+    if start is None or end is None:
+        return "%r is outside %s" % (region, path)
+    if "byteOffset" in region and (start, end - start) != (region["byteOffset"],
+                                                          region.get("byteLength", 0)):
+        return "%r: lines and columns give bytes %d+%d" % (region, start, end - start)
+    return None
 
 
 def main():
@@ -115,6 +161,22 @@ def main():
                                                  result["message"]["text"]))
             for r in related:
                 print("  related: " + r)
+            for fix in result.get("fixes", []):
+                print("  fix: " + fix.get("description", {}).get("text", "-"))
+                if not fix.get("artifactChanges"):
+                    problems.append("result %s: a fix without artifactChanges" % rule_id)
+                for change in fix.get("artifactChanges", []):
+                    location = change["artifactLocation"]
+                    path = local_path(location, bases)
+                    for replacement in change.get("replacements", []):
+                        region = replacement["deletedRegion"]
+                        text = replacement.get("insertedContent", {}).get("text", "")
+                        print('    edit %s:%d:%d-%d:%d "%s"' % (
+                            location["uri"], region["startLine"], region["startColumn"],
+                            region["endLine"], region["endColumn"], text))
+                        problem = check_region(path, region)
+                        if problem:
+                            problems.append("result %s: fix region %s" % (rule_id, problem))
         print("results: %d" % len(run.get("results", [])))
 
     if problems:

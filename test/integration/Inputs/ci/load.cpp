@@ -6,5 +6,5 @@ tg::task<int> load() {
   } /* «retry» */ catch (...) {
     log_failure();
   }
-  co_return 0;
+  co_return co_await fetch();
 }

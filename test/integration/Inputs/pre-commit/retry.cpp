@@ -10,5 +10,5 @@ tg::task<int> fetch_or_default() {
   } catch (...) {
     log_failure();
   }
-  co_return 0;
+  co_return co_await fetch();
 }
