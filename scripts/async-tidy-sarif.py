@@ -6,12 +6,22 @@
   run-clang-tidy-19 -load libAsyncTidy.so -checks='-*,async-*' -p build > tidy.log
   async-tidy-sarif.py tidy.log -o async-tidy.sarif
 
+  run-clang-tidy-19 -load libAsyncTidy.so -checks='-*,async-*' -p build \
+      -export-fixes fixes.yaml > /dev/null
+  async-tidy-sarif --export-fixes fixes.yaml -o async-tidy.sarif
+
+(`async-tidy --format=sarif -o async-tidy.sarif` does the same in one step.)
+
 Reads clang-tidy's text output (or run-clang-tidy's, which interleaves the
-commands it runs) from the files given, or from standard input. Every
+commands it runs) from the files given, or from standard input; or, with
+--export-fixes, the YAML file of clang-tidy's (or run-clang-tidy's)
+-export-fixes, and then each result also carries its fix-it as a SARIF fix
+(`fixes`: the file, the region to replace and the new text), which SARIF
+viewers can apply. Every
 `file:line:col: warning|error: message [check]` becomes a result of rule
 `check`, the `note:` lines after it become its related locations, and a
 diagnostic reported once per translation unit (in a header) becomes one
-result. Each rule carries its help: for async-* checks the first paragraph and
+result. The YAML file needs Python's yaml module (Debian: python3-yaml). Each rule carries its help: for async-* checks the first paragraph and
 the whole page of docs/rules/<check>.md, for clang-tidy's own checks a link to
 their documentation.
 
@@ -21,6 +31,7 @@ resolves against the checked-out repository. Exit status: 0 when converted
 (with or without findings), 2 on a usage error.
 """
 import argparse
+import bisect
 import json
 import os
 import re
@@ -40,6 +51,12 @@ DIAGNOSTIC = re.compile(
     r"(?P<message>.*?)(?: \[(?P<check>[^\[\]]+)\])?$")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SARIF_LEVEL = {"warning": "warning", "error": "error", "remark": "note"}
+EXPORT_LEVEL = {"Warning": "warning", "Error": "error", "Remark": "note"}
+
+
+def resolve(path, directory):
+    """An exported FilePath (absolute, or relative to the build directory)."""
+    return os.path.realpath(os.path.join(directory or "", path)) if path else ""
 
 
 def script_dir():
@@ -113,6 +130,8 @@ class Converter:
         self.seen = set()
         self.current = None  # the result the next notes belong to
         self.utf8_lines = {}
+        self.line_starts = {}
+        self.tool_version = TOOL_VERSION
 
     # -- locations -----------------------------------------------------------
     def artifact(self, path):
@@ -222,6 +241,123 @@ class Converter:
             }
             self.results.append(self.current)
 
+    # -- input: clang-tidy --export-fixes ---------------------------------------------
+    def contents(self, path):
+        if path not in self.utf8_lines or self.utf8_lines[path] is None:
+            self.utf16_column(path, 1, 1)
+        lines = self.utf8_lines.get(path)
+        return b"\n".join(lines) if lines is not None else None
+
+    def position(self, path, offset):
+        """(line, byte column), 1-based, of a byte offset into a file."""
+        if path not in self.line_starts:
+            data = self.contents(path) or b""
+            self.line_starts[path] = [0] + [m.end() for m in re.finditer(b"\n", data)]
+        starts = self.line_starts[path]
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def offset_location(self, path, offset, message=None):
+        line, column = self.position(path, offset)
+        return self.location(path, line, column, message)
+
+    def region(self, path, offset, length):
+        """The SARIF region of bytes [offset, offset + length): lines and UTF-16
+        columns (the run's columnKind), and the bytes themselves."""
+        start_line, start_byte = self.position(path, offset)
+        end_line, end_byte = self.position(path, offset + length)
+        return {"startLine": start_line,
+                "startColumn": self.utf16_column(path, start_line, start_byte),
+                "endLine": end_line,
+                "endColumn": self.utf16_column(path, end_line, end_byte),
+                "byteOffset": offset, "byteLength": length}
+
+    def fix(self, check, replacements, directory):
+        """A SARIF fix (one artifactChange per file) from clang-tidy replacements."""
+        changes = {}
+        for r in replacements:
+            path = resolve(r.get("FilePath"), directory)
+            if not path:
+                continue
+            changes.setdefault(path, []).append(r)
+        if not changes:
+            return None
+        artifact_changes = []
+        for path, items in changes.items():
+            items = sorted(items, key=lambda r: r.get("Offset", 0))
+            artifact_changes.append({
+                "artifactLocation": self.artifact(path),
+                "replacements": [{
+                    "deletedRegion": self.region(path, r.get("Offset", 0), r.get("Length", 0)),
+                    "insertedContent": {"text": r.get("ReplacementText") or ""},
+                } for r in items]})
+        return {"description": {"text": self.fix_title(check, changes)},
+                "artifactChanges": artifact_changes}
+
+    def fix_title(self, check, changes):
+        """What the fix does, in clangd's words for a single edit."""
+        items = [r for rs in changes.values() for r in rs]
+        if len(items) == 1:
+            path, r = next(iter(changes)), items[0]
+            text, length = r.get("ReplacementText") or "", r.get("Length", 0)
+            data = self.contents(path) or b""
+            old = data[r.get("Offset", 0):r.get("Offset", 0) + length].decode(
+                "utf-8", errors="replace")
+            if not length:
+                return "insert '%s'" % text
+            if not text:
+                return "remove '%s'" % old
+            return "change '%s' to '%s'" % (old, text)
+        return "apply the %d edits of the %s fix-it" % (len(items), check)
+
+    def feed_export(self, document, directory=None):
+        """Adds the diagnostics of one document of clang-tidy's --export-fixes
+        (one translation unit, or run-clang-tidy's merged file), with their
+        fix-its: the diagnostic's own, and each note's as an alternative."""
+        for diagnostic in document.get("Diagnostics") or []:
+            base = diagnostic.get("BuildDirectory") or directory or os.getcwd()
+            message = diagnostic.get("DiagnosticMessage") or {}
+            check = diagnostic.get("DiagnosticName") or "clang-diagnostic"
+            path = resolve(message.get("FilePath"), base)
+            offset = message.get("FileOffset", 0)
+            if path:
+                line, column = self.position(path, offset)
+            else:
+                line = column = 0
+            key = (check, path, line, column, message.get("Message"))
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            result = {
+                "ruleId": check,
+                "ruleIndex": self.rule_index(check),
+                "level": EXPORT_LEVEL.get(diagnostic.get("Level"), "warning"),
+                "message": {"text": message.get("Message") or check},
+            }
+            main = resolve(document.get("MainSourceFile"), base)
+            if path:
+                result["locations"] = [self.offset_location(path, offset)]
+            elif main:  # a diagnostic without a location: the translation unit's
+                result["locations"] = [{"physicalLocation": {
+                    "artifactLocation": self.artifact(main)}}]
+            related = []
+            for n in diagnostic.get("Notes") or []:
+                note_path = resolve(n.get("FilePath"), base)
+                if note_path:
+                    loc = self.offset_location(note_path, n.get("FileOffset", 0), n.get("Message"))
+                    loc["id"] = len(related)
+                    related.append(loc)
+            if related:
+                result["relatedLocations"] = related
+            fixes = [self.fix(check, message.get("Replacements") or [], base)]
+            fixes += [self.fix(check, n.get("Replacements") or [], base)
+                      for n in diagnostic.get("Notes") or []]
+            fixes = [f for f in fixes if f]
+            if fixes:
+                result["fixes"] = fixes
+            self.results.append(result)
+        self.current = None
+
     def log(self):
         return {
             "$schema": SARIF_SCHEMA,
@@ -229,7 +365,7 @@ class Converter:
             "runs": [{
                 "tool": {"driver": {
                     "name": TOOL_NAME,
-                    "version": TOOL_VERSION,
+                    "version": self.tool_version,
                     "informationUri": TOOL_URI,
                     "rules": [self.rules[r] for r in self.rule_order],
                 }},
@@ -257,6 +393,11 @@ def main():
                              "compile command's directory (default: the current directory)")
     parser.add_argument("--docs-dir", default=default_docs_dir(),
                         help="the directory of async-<check>.md pages (default: %(default)s)")
+    parser.add_argument("--export-fixes", action="append", default=[], metavar="YAML",
+                        help="read the diagnostics and their fix-its from what clang-tidy's "
+                             "or run-clang-tidy's -export-fixes wrote (a YAML file, or a "
+                             "directory of them) instead of a log; the results carry the "
+                             "fix-its as SARIF fixes. Repeatable")
     parser.add_argument("--docs-url",
                         help="the web address of that directory (for example the docs/rules "
                              "folder of your async-tidy checkout on GitHub), for each rule's "
@@ -266,7 +407,24 @@ def main():
         parser.error("--docs-dir %s is not a directory" % args.docs_dir)
 
     converter = Converter(args.source_root, args.docs_dir, args.docs_url)
-    if not args.inputs:
+    for name in args.export_fixes:
+        try:
+            import yaml
+        except ImportError:
+            parser.error("--export-fixes needs Python's yaml module, which %s lacks "
+                         "(Debian: python3-yaml; run this script with /usr/bin/python3)"
+                         % sys.executable)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        names = sorted(os.path.join(name, n) for n in os.listdir(name)
+                       if n.endswith((".yaml", ".yml"))) if os.path.isdir(name) else [name]
+        for path in names:
+            try:
+                with open(path, encoding="utf-8") as f:
+                    for document in yaml.load_all(f, Loader=loader):
+                        converter.feed_export(document or {}, args.base_dir)
+            except OSError as e:
+                parser.error("cannot read %s: %s" % (path, e.strerror))
+    if not args.inputs and not args.export_fixes:
         converter.feed(sys.stdin.read(), args.base_dir)
     for name in args.inputs:
         try:
