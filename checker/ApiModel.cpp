@@ -509,8 +509,10 @@ ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options,
     // extends, it does not shadow.
     auto Local = Options.get(Option);
     LocalRoleOptions[I] = Local ? Local->str() : std::string();
-    for (auto [Value, IsLocal] : {std::pair(Global(Option).value_or(""), false),
-                                  std::pair(LocalRoleOptions[I], true)}) {
+    for (const auto &Source : {std::pair(Global(Option).value_or(""), false),
+                               std::pair(LocalRoleOptions[I], true)}) {
+      const bool IsLocal = Source.second;
+      const llvm::StringRef Value = Source.first;
       llvm::append_range(FromOptions.Names[I], parseNameList(Value, [&](llvm::StringRef Bad) {
                            ConfigError(Option, IsLocal,
                                        "invalid entry '" + Bad +
@@ -700,21 +702,27 @@ bool ApiModel::handlerReceivesCancellation(const Type *Caught, const RuntimeMode
   // declared here to know its bases; when it is not, the model says whether
   // it is a std::exception.
   const CXXRecordDecl *HandlerDef = Handler->getDefinition();
-  bool AnyDeclared = false;
-  const RuntimeModel &Custom = Models.back();
-  for (const RuntimeModel *Source : {&M, &Custom}) {
-    for (const ApiName &N : Source->names(Role::CancellationTypes)) {
-      const auto *Cancellation =
-          dyn_cast_or_null<CXXRecordDecl>(lookupQualified(Ctx, N.Qualified));
-      if (!Cancellation || !Cancellation->hasDefinition())
-        continue;
-      AnyDeclared = true;
-      if (HandlerDef && Cancellation->getDefinition()->isDerivedFrom(HandlerDef))
-        return true;
-    }
-  }
+  const auto Cancellations = declaredRecords(Role::CancellationTypes, M, Ctx);
+  const bool AnyDeclared = !Cancellations.empty();
+  if (HandlerDef && llvm::any_of(Cancellations, [&](const CXXRecordDecl *Cancellation) {
+        return Cancellation->isDerivedFrom(HandlerDef);
+      }))
+    return true;
   return !AnyDeclared && M.CancellationIsStdException &&
          modelName(Handler) == "std::exception";
+}
+
+llvm::SmallVector<const CXXRecordDecl *, 2>
+ApiModel::declaredRecords(Role R, const RuntimeModel &M, const ASTContext &Ctx) const {
+  requireRead(R);
+  llvm::SmallVector<const CXXRecordDecl *, 2> Result;
+  const RuntimeModel &Custom = Models.back();
+  for (const RuntimeModel *Source : {&M, &Custom})
+    for (const ApiName &N : Source->names(R))
+      if (const auto *D = dyn_cast_or_null<CXXRecordDecl>(lookupQualified(Ctx, N.Qualified)))
+        if (const CXXRecordDecl *Def = D->getDefinition(); Def && !llvm::is_contained(Result, Def))
+          Result.push_back(Def);
+  return Result;
 }
 
 } // namespace clang::tidy::async

@@ -226,6 +226,12 @@ public:
   bool handlerReceivesCancellation(const Type *Caught, const RuntimeModel &M,
                                    ASTContext &Ctx) const;
 
+  /// The definitions, in this translation unit, of the classes role \p R
+  /// names in \p M and in the options (tg::exception_group); what is not
+  /// declared here is left out.
+  llvm::SmallVector<const CXXRecordDecl *, 2> declaredRecords(Role R, const RuntimeModel &M,
+                                                              const ASTContext &Ctx) const;
+
 private:
   void requireRead(Role R) const;
   void resolveAliases(const ASTContext &Ctx) const;

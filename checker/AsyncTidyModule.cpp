@@ -19,6 +19,9 @@
 #include "BlockingCallCheck.h"
 #include "LoopWithoutCheckpointCheck.h"
 #include "TimeoutWithoutAwaitCheck.h"
+#include "ExceptionGroupMismatchCheck.h"
+#include "BusyWaitCheck.h"
+#include "SuspendInGroupGeneratorCheck.h"
 
 namespace clang::tidy::async {
 
@@ -33,6 +36,9 @@ public:
     Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
     Factories.registerCheck<LoopWithoutCheckpointCheck>("async-loop-without-checkpoint");
     Factories.registerCheck<TimeoutWithoutAwaitCheck>("async-timeout-without-await");
+    Factories.registerCheck<ExceptionGroupMismatchCheck>("async-exception-group-mismatch");
+    Factories.registerCheck<BusyWaitCheck>("async-busy-wait");
+    Factories.registerCheck<SuspendInGroupGeneratorCheck>("async-suspend-in-group-generator");
   }
 };
 

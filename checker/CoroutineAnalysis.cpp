@@ -3,6 +3,7 @@
 #include "CoroutineAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Version.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -262,7 +263,11 @@ bool awaitsRole(const Expr *Await, Role R, const ApiModel &Api, const RuntimeMod
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand))
     return Api.match(R, Ref->getDecl(), Within::runtime(M));
   // An aggregate tag built in place: `co_await async_simple::coro::Yield{}`.
-  if (isa<CXXFunctionalCastExpr, InitListExpr, CXXParenListInitExpr>(Operand))
+  bool Aggregate = isa<CXXFunctionalCastExpr, InitListExpr>(Operand);
+#if CLANG_VERSION_MAJOR >= 16
+  Aggregate = Aggregate || isa<CXXParenListInitExpr>(Operand); // C++20 `Tag(...)`
+#endif
+  if (Aggregate)
     if (const NamedDecl *D = typeDecl(Operand->getType()))
       return Api.match(R, D, Within::runtime(M));
   return false;
@@ -318,6 +323,13 @@ void forEachDiscarded(const Stmt *Body,
                       llvm::function_ref<void(const Expr *, Discard, const Expr *)> Fn) {
   DiscardFinder F(Fn);
   F.TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+bool isConstantTrue(const Expr *E, ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->containsErrors())
+    return false;
+  bool Value = false;
+  return E->EvaluateAsBooleanCondition(Value, Ctx) && Value;
 }
 
 bool containsErrors(const Stmt *S) {

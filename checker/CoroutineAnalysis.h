@@ -109,6 +109,10 @@ const FunctionDecl *coroutineCreatedBy(const Expr *E);
 /// The user-written body of coroutine \p F; null when F is not one.
 const Stmt *coroutineBody(const FunctionDecl *F);
 
+/// Whether \p E is a condition that is always true (`true`, `1`): a loop
+/// `while (true)` is unbounded by its condition.
+bool isConstantTrue(const Expr *E, ASTContext &Ctx);
+
 /// Whether \p S (outside nested functions) holds code that did not compile:
 /// what is missing there (an await, say) may only be missing from the AST.
 bool containsErrors(const Stmt *S);

@@ -119,4 +119,41 @@ tg::task<unsigned> checked_checksum(const std::string &data) {
   co_return co_await tg::timeout(std::chrono::milliseconds(10), checksum(data));
 }
 
+// === async-exception-group-mismatch ========================================
+// A failing child reaches this frame as tg::exception_group, never as the
+// std::runtime_error it threw: the handler is dead code.
+// Fix: `catch (const tg::exception_group &eg)` and `eg.split<std::runtime_error>()`.
+tg::task<> fetch_all(int first, int last) {
+  try {
+    co_await tg::with_group([&](tg::task_group &g) -> tg::task<> {
+      for (int id = first; id < last; ++id)
+        g.spawn(fetch(id));
+      co_return;
+    });
+  } catch (const std::runtime_error &e) {
+    log(e.what());
+  }
+}
+
+// === async-busy-wait =======================================================
+// Wakes every 10 ms to look at the flag and notices it up to 10 ms late.
+// Fix: the code that sets the flag sets a tg::event; await `ready.wait()`.
+tg::task<> wait_until_ready(const bool &ready) {
+  while (!ready)
+    co_await tg::sleep_for(std::chrono::milliseconds(10));
+}
+
+// === async-suspend-in-group-generator ======================================
+// While the generator waits at co_yield the consumer runs inside the group;
+// a consumer that stops pulling destroys it with the prefetch still running.
+// Fix: finish the group's work first, then yield (co_await tg::with_group
+// with a task body that fills a batch, and yield the batch after it).
+tg::generator<std::string> pages(int count) {
+  return tg::with_group([count](tg::task_group &g) -> tg::generator<std::string> {
+    g.spawn(flush_cache());
+    for (int id = 0; id < count; ++id)
+      co_yield co_await fetch(id);
+  });
+}
+
 } // namespace demo

@@ -21,13 +21,6 @@ namespace clang::tidy::async {
 
 namespace {
 
-bool isConstantTrue(const Expr *E, ASTContext &Ctx) {
-  if (!E || E->isValueDependent() || E->containsErrors())
-    return false;
-  bool Value = false;
-  return E->EvaluateAsBooleanCondition(Value, Ctx) && Value;
-}
-
 class UnboundedLoopCollector : public FunctionBodyVisitor<UnboundedLoopCollector> {
 public:
   explicit UnboundedLoopCollector(ASTContext &Ctx) : Ctx(Ctx) {}

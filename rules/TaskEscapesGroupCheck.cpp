@@ -26,6 +26,7 @@
 #include "CoroutineAnalysis.h"
 #include "FunctionFlow.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/Version.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -471,12 +472,14 @@ private:
           return R;
       return {};
     }
+#if CLANG_VERSION_MAJOR >= 16
     if (const auto *Init = dyn_cast<CXXParenListInitExpr>(E)) {
       for (const Expr *Each : Init->getInitExprs())
         if (auto R = made(Each); R.first)
           return R;
       return {};
     }
+#endif
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
           Var && Var->hasLocalStorage() && Var->getInit() && !Var->getType()->isReferenceType())

@@ -8,6 +8,13 @@ namespace tg {
 task_group::task_group(detail::node& parent) : parent_(&parent) { detail::register_group(this); }
 
 task_group::~task_group() {
+  // Only a frame destroyed while suspended inside the group can get here with
+  // children: the generator form of with_group, dropped at a co_yield. The
+  // children point at this group and would write to freed memory.
+  if (live_ > 0)
+    detail::fatal(
+        "tg: a task group was destroyed with children still running (a generator yielded inside "
+        "with_group and was dropped: async-suspend-in-group-generator)");
   // Normally finish() has consumed the failures; if it could not (it threw
   // std::bad_alloc building the exception_group), their frames are freed here.
   while (detail::node* c = failed_.pop_front()) c->release();

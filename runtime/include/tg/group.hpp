@@ -1,5 +1,6 @@
-// tg/group.hpp — task handles, task groups (structured concurrency) and the
-// one unstructured escape hatch, spawn_detached.
+// tg/group.hpp — task handles, task groups (structured concurrency), the
+// generator form of with_group, and the one unstructured escape hatch,
+// spawn_detached.
 #pragma once
 
 #include <concepts>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "tg/core.hpp"
+#include "tg/generator.hpp"
 
 namespace tg {
 
@@ -190,6 +192,11 @@ spawn_result_t<A> spawn_awaitable(A&& aw, task_group* group) {
   }
 }
 
+// Which with_group a body selects: one returning a tg::generator gets the
+// generator form, anything else the task form.
+template <class Body>
+concept generator_body = is_generator_v<std::invoke_result_t<Body&, task_group&>>;
+
 }  // namespace detail
 
 // `async with asyncio.TaskGroup() as g`, minus the ways to misuse it: a group
@@ -230,7 +237,12 @@ class task_group {
  private:
   friend class detail::loop;
   template <class Body>
+    requires(!detail::generator_body<Body>)
   friend auto with_group(Body body) -> task<typename std::invoke_result_t<Body&, task_group&>::value_type>;
+  template <class Body>
+    requires detail::generator_body<Body>
+  friend auto with_group(Body body)
+      -> generator<typename std::invoke_result_t<Body&, task_group&>::value_type>;
 
   explicit task_group(detail::node& parent);
   ~task_group();
@@ -283,6 +295,7 @@ class task_group {
 //    them, and then propagates tg::cancelled — unless there were failures:
 //    errors take priority.
 template <class Body>
+  requires(!detail::generator_body<Body>)
 auto with_group(Body body) -> task<typename std::invoke_result_t<Body&, task_group&>::value_type> {
   using R = typename std::invoke_result_t<Body&, task_group&>::value_type;
   task_group g(detail::running());
@@ -306,6 +319,37 @@ auto with_group(Body body) -> task<typename std::invoke_result_t<Body&, task_gro
     if (!value) throw cancelled{};  // the body was cancelled; nothing to return
     co_return std::move(*value);
   }
+}
+
+// `async with TaskGroup() as g:` around `yield` in an async generator, for a
+// body `(task_group&) -> generator<T>`: the group is created at the first
+// pull, with the consumer's task as its parent; each value the body yields is
+// yielded to the consumer; when the body ends (or fails) the group waits for
+// its children and throws like the task form.
+//
+// It exists so that the hazard async-suspend-in-group-generator is real, as
+// spawn_detached exists for async-spawn-outside-group. While the generator
+// is suspended at a co_yield inside the body, the group is still open, but
+// the code running is the consumer's, which knows nothing about it: a child's
+// failure cancels the group's parent — the consumer's task — wherever it is,
+// and the child's error is lost with the generator. A consumer that stops
+// pulling destroys the frame, and with it the group, while the children still
+// run (a fatal error: see ~task_group). Do the concurrent work in the task
+// form and yield after it returned.
+template <class Body>
+  requires detail::generator_body<Body>
+auto with_group(Body body) -> generator<typename std::invoke_result_t<Body&, task_group&>::value_type> {
+  task_group g(detail::running());
+  try {
+    auto inner = body(g);
+    while (auto v = co_await inner.next()) co_yield std::move(*v);
+  } catch (...) {  // NOLINT(async-swallowed-cancellation): finish() rethrows it
+    g.body_failed(std::current_exception());
+  }
+  while (g.size() > 0) {
+    if (co_await g.join()) g.parent_cancelled();
+  }
+  g.finish();
 }
 
 // The unstructured spawn (asyncio.create_task): the task belongs to no group

@@ -33,3 +33,10 @@ template <> struct awaitable_base<void> {
   void await_resume() const noexcept {}
 };
 } // namespace mock
+
+namespace mock {
+// A generator's promise: co_yield hands a value to the consumer.
+template <class Generator> struct generator_promise : void_promise<Generator> {
+  template <class U> std::suspend_always yield_value(U &&) noexcept { return {}; }
+};
+} // namespace mock

@@ -20,9 +20,10 @@ public:
   void detach();
   void operator+() && { detach(); }
 };
+// Eager: runs to its first co_yield when created; awaiting it pulls the next value.
 template <class T = void> class generator : public mock::awaitable_base<T> {
 public:
-  using promise_type = mock::promise_for<generator, T>;
+  using promise_type = mock::generator_promise<generator>;
 };
 // A coroutine returning `detached` runs eagerly and is never awaited.
 struct detached {

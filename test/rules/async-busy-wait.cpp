@@ -1,0 +1,143 @@
+// RUN: %check_async_tidy %s async-busy-wait %t -- -- %async_flags
+//
+// A loop that only sleeps and re-checks a condition another task changes:
+// it wakes every period for nothing and sees the change up to a period late.
+
+#include <tg/tg.hpp>
+#include <atomic>
+#include <deque>
+
+using namespace std::chrono_literals;
+
+struct Job {
+  bool done() const;
+};
+bool ready();
+tg::task<bool> poll_ready();
+void work();
+
+// --- Positive ---------------------------------------------------------------
+
+tg::task<> pollsAFlag(const bool &flag) {
+  while (!flag)
+    co_await tg::sleep_for(10ms);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: this loop polls a condition with 'tg::sleep_for': the task wakes every period to re-check it and sees a change up to a period late; await an event ('tg::event') that the code changing the condition signals [async-busy-wait]
+  // CHECK-NOTES: :[[@LINE-3]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: sleeps here between checks
+}
+
+tg::task<> pollsACall(Job &job) {
+  while (!job.done()) {
+    co_await tg::sleep_for(1s);
+  }
+  // CHECK-NOTES: :[[@LINE-3]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-4]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: sleeps here between checks
+}
+
+// An infinite loop whose only exit is the check.
+tg::task<> checksThenSleeps(std::atomic<bool> &stop) {
+  for (;;) {
+    if (stop.load())
+      break;
+    co_await tg::sleep_for(100ms);
+  }
+  // CHECK-NOTES: :[[@LINE-5]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-5]]:9: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: sleeps here between checks
+}
+
+tg::task<> doWhile(std::deque<int> &queue) {
+  do {
+    co_await tg::sleep_until(tg::now() + 5ms);
+  } while (queue.empty());
+  // CHECK-NOTES: :[[@LINE-3]]:3: warning: this loop polls a condition with 'tg::sleep_until'
+  // CHECK-NOTES: :[[@LINE-2]]:12: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: sleeps here between checks
+}
+
+struct Service {
+  bool stopping = false;
+  tg::task<> waitForStop() {
+    while (true) {
+      co_await tg::sleep_for(50ms);
+      if (stopping)
+        co_return;
+    }
+    // CHECK-NOTES: :[[@LINE-5]]:5: warning: this loop polls a condition with 'tg::sleep_for'
+    // CHECK-NOTES: :[[@LINE-4]]:11: note: the condition polled
+    // CHECK-NOTES: :[[@LINE-6]]:7: note: sleeps here between checks
+  }
+};
+
+template <class Cond> tg::task<> inATemplate(Cond cond) {
+  while (!cond())
+    co_await tg::sleep_for(10ms);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-3]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: sleeps here between checks
+}
+template tg::task<> inATemplate(bool (*)());
+
+// --- Negative ---------------------------------------------------------------
+
+// Periodic work: the sleep paces the work, it does not wait for a change.
+tg::task<> periodic(const bool &running) {
+  while (running) {
+    work();
+    co_await tg::sleep_for(1s);
+  }
+}
+
+// Nothing is polled: a pacing loop that only cancellation ends.
+tg::task<> heartbeat() {
+  while (true)
+    co_await tg::sleep_for(1s);
+}
+
+// The condition is an await: nothing to replace with an event.
+tg::task<> awaitsTheCondition() {
+  while (!co_await poll_ready())
+    co_await tg::sleep_for(10ms);
+}
+
+// A retry bound the loop advances itself.
+tg::task<> retries() {
+  for (int attempt = 0; attempt < 5; ++attempt)
+    co_await tg::sleep_for(10ms);
+  int left = 3;
+  while (left-- > 0)
+    co_await tg::sleep_for(10ms);
+}
+
+// Waiting for a point in time is a sleep until it.
+tg::task<> untilADeadline(tg::time_point deadline) {
+  while (tg::now() < deadline)
+    co_await tg::sleep_for(10ms);
+}
+
+// Polling the cancellation: tg delivers it at the sleep anyway.
+tg::task<> untilCancelled() {
+  while (!tg::cancel_requested())
+    co_await tg::sleep_for(10ms);
+}
+
+// The event itself.
+tg::task<> awaitsAnEvent(tg::event &ev) { co_await ev.wait(); }
+
+// A yield, not a sleep: checkpoints are another check's business.
+tg::task<> yields(const bool &flag) {
+  while (!flag)
+    co_await tg::checkpoint();
+}
+
+// Not a coroutine of a modelled runtime.
+void plain(const bool &flag) {
+  while (!flag)
+    work();
+}
+
+tg::task<> suppressed(const bool &flag) {
+  while (!flag) // NOLINT(async-busy-wait)
+    co_await tg::sleep_for(10ms);
+}
