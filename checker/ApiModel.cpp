@@ -6,6 +6,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/Version.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -532,13 +533,40 @@ ApiModel::ApiModel(const ClangTidyCheck::OptionsView &Options,
 
 void ApiModel::storeOptions(ClangTidyCheck::OptionsView &Options,
                             ClangTidyOptions::OptionMap &Opts) const {
-  for (const auto &[Option, Value] : GlobalOptions)
-    Opts.insert_or_assign(Option, ClangTidyOptions::ClangTidyValue(Value));
+#if CLANG_VERSION_MAJOR >= 22
+  // clang-tidy 22's --dump-config keeps only the options named after an
+  // enabled check: a global option this check read is stored under the
+  // check's own name instead (with the local list, which it extends), so
+  // that a dumped configuration read back still applies it.
+  auto GlobalValue = [&](llvm::StringRef Option) -> llvm::StringRef {
+    for (const auto &Global : GlobalOptions)
+      if (Global.first == Option)
+        return Global.second;
+    return {};
+  };
+  if (LocalRuntimes && *LocalRuntimes != DefaultRuntimes)
+    Options.store(Opts, RuntimesOption, *LocalRuntimes);
+  else if (!LocalRuntimes && !GlobalValue(RuntimesOption).empty())
+    Options.store(Opts, RuntimesOption, GlobalValue(RuntimesOption));
+  for (unsigned I = 0; I < NumRoles; ++I) {
+    if (!Reads[I])
+      continue;
+    llvm::SmallVector<llvm::StringRef, 2> Parts;
+    for (llvm::StringRef Part : {llvm::StringRef(LocalRoleOptions[I]), GlobalValue(RoleOptionNames[I])})
+      if (!Part.trim().empty())
+        Parts.push_back(Part.trim());
+    if (!Parts.empty())
+      Options.store(Opts, RoleOptionNames[I], llvm::join(Parts, ";"));
+  }
+#else
+  for (const auto &Global : GlobalOptions)
+    Opts.insert_or_assign(Global.first, ClangTidyOptions::ClangTidyValue(Global.second));
   if (LocalRuntimes && *LocalRuntimes != DefaultRuntimes)
     Options.store(Opts, RuntimesOption, *LocalRuntimes);
   for (unsigned I = 0; I < NumRoles; ++I)
     if (Reads[I] && !llvm::StringRef(LocalRoleOptions[I]).trim().empty())
       Options.store(Opts, RoleOptionNames[I], LocalRoleOptions[I]);
+#endif
 }
 
 llvm::ArrayRef<llvm::StringRef> ApiModel::builtinRuntimeNames() {

@@ -245,8 +245,18 @@ std::string substitute(llvm::StringRef Template, llvm::StringRef Text) {
 }
 
 const Expr *awaitOperand(const Expr *Await) {
-  if (const auto *Suspend = dyn_cast_or_null<CoroutineSuspendExpr>(Await))
-    return ignoreValueWrappers(Suspend->getOperand());
+  if (const auto *Suspend = dyn_cast_or_null<CoroutineSuspendExpr>(Await)) {
+    const Expr *Operand = ignoreValueWrappers(Suspend->getOperand());
+    // Before LLVM 16 the operand is the promise's await_transform(x) call
+    // when the promise has one; what was written is its argument.
+    if (const auto *Transform = dyn_cast_or_null<CXXMemberCallExpr>(Operand);
+        Transform && Transform->getNumArgs() == 1 && Transform->getMethodDecl() &&
+        Transform->getMethodDecl()->getDeclName().isIdentifier() &&
+        Transform->getMethodDecl()->getName() == "await_transform" &&
+        Transform->getExprLoc() == Suspend->getKeywordLoc())
+      return ignoreValueWrappers(Transform->getArg(0));
+    return Operand;
+  }
   if (const auto *Dependent = dyn_cast_or_null<DependentCoawaitExpr>(Await))
     return ignoreValueWrappers(Dependent->getOperand());
   return nullptr;

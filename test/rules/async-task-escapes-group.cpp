@@ -240,7 +240,7 @@ task<> suppressed() {
 // The closure of a lambda coroutine called in place is a temporary: it dies
 // at the end of the statement, and the lazy child reads its captures (even
 // the copies) only when it runs. test/runtime/hazards_test.cpp,
-// Hazard_TaskEscapesGroup.TemporaryClosureIsGoneWhenTheChildRuns.
+// Hazard_TaskEscapesGroup.TemporaryLambdaClosureDiesBeforeItsCoroutine.
 task<> temporaryClosures(int &out) {
   int local = 42;
   std::string name = "x";
