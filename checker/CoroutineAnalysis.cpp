@@ -244,6 +244,19 @@ std::string substitute(llvm::StringRef Template, llvm::StringRef Text) {
   }
 }
 
+llvm::SmallVector<const CXXTryStmt *, 4> tryStatementsIn(const Stmt *S) {
+  class Collector : public FunctionBodyVisitor<Collector> {
+  public:
+    bool VisitCXXTryStmt(CXXTryStmt *T) {
+      Tries.push_back(T);
+      return true;
+    }
+    llvm::SmallVector<const CXXTryStmt *, 4> Tries;
+  } C;
+  C.TraverseStmt(const_cast<Stmt *>(S));
+  return C.Tries;
+}
+
 const Expr *awaitOperand(const Expr *Await) {
   if (const auto *Suspend = dyn_cast_or_null<CoroutineSuspendExpr>(Await)) {
     const Expr *Operand = ignoreValueWrappers(Suspend->getOperand());

@@ -42,6 +42,9 @@ void forEachAwait(const Stmt *S, llvm::function_ref<void(const Expr *Await)> Fn)
 /// The first co_await or co_yield in \p S; null when it has none.
 const Expr *firstAwait(const Stmt *S);
 
+/// Every try statement in \p S (outside nested functions), in source order.
+llvm::SmallVector<const CXXTryStmt *, 4> tryStatementsIn(const Stmt *S);
+
 /// The operand of a co_await or co_yield as written, without implicit wrappers.
 const Expr *awaitOperand(const Expr *Await);
 /// Whether \p Await's operand is a call (or function-object call) that plays

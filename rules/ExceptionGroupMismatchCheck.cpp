@@ -135,15 +135,6 @@ private:
   const SourceManager &SM;
 };
 
-class TryCollector : public FunctionBodyVisitor<TryCollector> {
-public:
-  bool VisitCXXTryStmt(CXXTryStmt *T) {
-    Tries.push_back(T);
-    return true;
-  }
-  llvm::SmallVector<const CXXTryStmt *, 4> Tries;
-};
-
 /// Where the handler's type is written: the class name, past `const` and `&`.
 SourceLocation caughtTypeLoc(const VarDecl *Decl, const SourceManager &SM) {
   TypeLoc TL = Decl->getTypeSourceInfo()->getTypeLoc().getUnqualifiedLoc();
@@ -171,9 +162,7 @@ void ExceptionGroupMismatchCheck::checkFunction(const FunctionDecl *, const Stmt
   if (!Runtime)
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  TryCollector Collector;
-  Collector.TraverseStmt(const_cast<Stmt *>(Body));
-  for (const CXXTryStmt *Try : Collector.Tries) {
+  for (const CXXTryStmt *Try : tryStatementsIn(Body)) {
     TryBlockContents Contents(api(), *Runtime, SM);
     Contents.TraverseStmt(const_cast<CompoundStmt *>(Try->getTryBlock()));
     // A statement that did not compile may throw anything.

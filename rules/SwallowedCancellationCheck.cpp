@@ -35,15 +35,6 @@ std::string describeCancellation(const RuntimeModel &M, const NamedDecl *Caught)
   return "cancellation";
 }
 
-class TryCollector : public FunctionBodyVisitor<TryCollector> {
-public:
-  bool VisitCXXTryStmt(CXXTryStmt *T) {
-    Tries.push_back(T);
-    return true;
-  }
-  llvm::SmallVector<const CXXTryStmt *, 4> Tries;
-};
-
 /// Where the cancellation can be raised inside a try block: the first await
 /// where every await observes it; where only operations handed a token and
 /// the checkpoints do (cppcoro), the first of those.
@@ -331,16 +322,15 @@ void SwallowedCancellationCheck::checkFunction(const FunctionDecl *F, const Stmt
                                                const RuntimeModel *Runtime, ASTContext &Ctx) {
   if (!Runtime || Runtime->CancellationIsNotAnException)
     return;
-  TryCollector Tries;
-  Tries.TraverseStmt(const_cast<Stmt *>(Body));
-  if (Tries.Tries.empty())
+  const auto Tries = tryStatementsIn(Body);
+  if (Tries.empty())
     return;
   const FunctionFlow *Flow = FunctionFlow::of(F, Ctx);
   if (!Flow)
     return;
   RequestCollector Requests(api(), *Runtime);
   Requests.TraverseStmt(const_cast<Stmt *>(Body));
-  for (const CXXTryStmt *Try : Tries.Tries)
+  for (const CXXTryStmt *Try : Tries)
     checkTry(Try, Body, *Flow, *Runtime, Ctx, Requests.Requests);
 }
 

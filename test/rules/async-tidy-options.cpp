@@ -13,7 +13,7 @@
 // BAD-DAG: error: invalid value for option 'async-swallowed-cancellation.Runtimes': unknown runtime 'bogus'; expected 'all' or a ';'-separated list of: tg, asio, folly, cobalt, stdexec, cppcoro, corral, libcoro, async_simple, concurrencpp, unifex [clang-tidy-config]
 // BAD-DAG: error: invalid value for option 'CancellationTypes': invalid entry 'not a name'; expected a qualified name such as 'ns::name' or 'ns::name(ns::ArgumentType)' [clang-tidy-config]
 // BAD-DAG: invalid configuration value 'maybe' for option 'async-swallowed-cancellation.ReportCancellationAsSuccess'; expected a bool
-// BAD-DAG: :[[@LINE+67]]:7: warning: catch-all handler in a coroutine swallows 'tg::cancelled'
+// BAD-DAG: :[[@LINE+68]]:7: warning: catch-all handler in a coroutine swallows 'tg::cancelled'
 // ONCE-COUNT-1: option 'CancellationTypes'
 // ONCE-NOT: option 'CancellationTypes'
 //
@@ -27,8 +27,8 @@
 // RUN: %clang_tidy --checks='-*,async-swallowed-cancellation' %s \
 // RUN:   -config="{CheckOptions: {TaskTypes: 'mylib::task', CancellationTypes: 'mylib::stop', async-swallowed-cancellation.CancellationTypes: 'mylib::halt'}}" \
 // RUN:   -- -std=c++20 %async_flags 2>&1 | FileCheck %s --check-prefix=EXTEND
-// EXTEND-DAG: :[[@LINE+90]]:7: warning: handler for 'mylib::stop' in a coroutine swallows 'mylib::stop'
-// EXTEND-DAG: :[[@LINE+99]]:7: warning: handler for 'mylib::halt' in a coroutine swallows 'mylib::halt'
+// EXTEND-DAG: :[[@LINE+91]]:7: warning: handler for 'mylib::stop' in a coroutine swallows 'mylib::stop'
+// EXTEND-DAG: :[[@LINE+100]]:7: warning: handler for 'mylib::halt' in a coroutine swallows 'mylib::halt'
 //
 // The default configuration dumps no async-* option at all.
 // RUN: %clang_tidy --checks='-*,async-*' --dump-config %s -- -std=c++20 \
@@ -51,7 +51,8 @@
 // The usual start: dump the configuration, add a global list, read it back:
 // the new name takes effect.
 // RUN: %clang_tidy --checks='-*,async-swallowed-cancellation' --dump-config %s -- -std=c++20 > %t/start.yaml
-// RUN: %python -c "import sys; t = open(sys.argv[1]).read(); open(sys.argv[2], 'w').write(t.replace('CheckOptions:', 'CheckOptions:\n  TaskTypes: \'mylib::task\'\n  CancellationTypes: \'mylib::stop\'', 1))" %t/start.yaml %t/edited.yaml
+// (clang-tidy 22 writes an empty map as `CheckOptions: {}`.)
+// RUN: %python -c "import re, sys; t = open(sys.argv[1]).read(); open(sys.argv[2], 'w').write(re.sub(r'CheckOptions:[ ]*(\{\})?', 'CheckOptions:\n  TaskTypes: \'mylib::task\'\n  CancellationTypes: \'mylib::stop\'', t, count=1))" %t/start.yaml %t/edited.yaml
 // RUN: %clang_tidy --config-file=%t/edited.yaml %s -- -std=c++20 %async_flags 2>&1 | FileCheck %s --check-prefix=EDITED
 // EDITED: :[[@LINE+64]]:7: warning: handler for 'mylib::stop' in a coroutine swallows 'mylib::stop'
 //
