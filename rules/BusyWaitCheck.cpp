@@ -3,11 +3,13 @@
 // A polling loop is one whose every statement is the sleep, what sets the
 // sleep up (asio's `timer.expires_after(d)` before `timer.async_wait`), or a
 // check of the condition (`if (ready) break;`). Anything else in the body is
-// work done periodically, which is what a sleep in a loop is for. The
-// condition must be something another task changes: not an await, not the
-// cancellation (a runtime without cancellation polls its stop token, and
-// that is the only way it has), not a counter the loop advances itself (a
-// retry bound), not the clock (a deadline is a sleep_until).
+// work done periodically, which is what a sleep in a loop is for. Some
+// operand of the condition must be something another task changes: not an
+// await, not the cancellation (a runtime without cancellation polls its stop
+// token, and that is the only way it has), not a counter the loop advances
+// itself (a retry bound), not the clock (a deadline is a sleep_until), not a
+// free function (an attempt, or the world outside the program). A deadline
+// or a bound beside a polled flag does not make the flag less polled.
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,7 +60,8 @@ bool endsTheWait(const Stmt *S) {
   return isa_and_nonnull<BreakStmt, CoreturnStmt, ContinueStmt>(S);
 }
 
-/// Why a condition is not one another task changes, if it is not.
+/// Why an operand of a condition is not state another task changes, if it
+/// is not.
 class ConditionShape : public FunctionBodyVisitor<ConditionShape> {
 public:
   ConditionShape(const ApiModel &Api, const RuntimeModel &M) : Api(Api), M(M) {}
@@ -75,8 +78,24 @@ public:
                              Op == OO_GreaterGreaterEqual);
   }
   bool VisitCallExpr(CallExpr *C) {
-    return !(Disqualified |= bool(Api.match(Role::CancellationQueryFunctions, C,
-                                            Within::runtime(M))));
+    if (Api.match(Role::CancellationQueryFunctions, C, Within::runtime(M)))
+      return !(Disqualified = true);
+    // A free function is an attempt (`try_connect()`) or asks the world
+    // outside the program (`std::filesystem::exists(p)`, `::kill(pid, 0)`):
+    // nothing another task could signal instead.
+    if (!isa<CXXMemberCallExpr, CXXOperatorCallExpr>(C))
+      if (const auto *F = dyn_cast_or_null<FunctionDecl>(C->getCalleeDecl());
+          F && !isa<CXXMethodDecl>(F))
+        return !(Disqualified = true);
+    // A std::future has no awaitable wait: polling it is the only
+    // non-blocking way to see its producer finish.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C))
+      if (const CXXRecordDecl *Class = Member->getRecordDecl()) {
+        const std::string Name = modelName(Class);
+        if (Name == "std::future" || Name == "std::shared_future")
+          return !(Disqualified = true);
+      }
+    return true;
   }
   bool VisitCoawaitExpr(CoawaitExpr *) { return !(Disqualified = true); }
   bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) { return !(Disqualified = true); }
@@ -99,6 +118,43 @@ private:
   const ApiModel &Api;
   const RuntimeModel &M;
 };
+
+/// The operands of a condition joined by `&&` and `||`, each judged on its
+/// own: `!ready && now() < deadline` still polls `ready`.
+void operandsOf(const Expr *E, llvm::SmallVectorImpl<const Expr *> &Out) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp()) {
+    operandsOf(B->getLHS(), Out);
+    operandsOf(B->getRHS(), Out);
+    return;
+  }
+  Out.push_back(E);
+}
+
+/// Whether \p S mentions \p D.
+bool mentions(const Stmt *S, const ValueDecl *D) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == D)
+    return true;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) { return mentions(Child, D); });
+}
+
+/// Whether \p E is a clock's `max()`: a timer armed with it never expires.
+bool isNeverExpiring(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(E));
+  const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
+  return Callee && Callee->getDeclName().isIdentifier() && Callee->getName() == "max";
+}
+
+/// Whether the expression is typed as a std::chrono duration or time point.
+bool isTimeValue(const Expr *E) {
+  const NamedDecl *D = typeDecl(E->getType().getNonReferenceType());
+  if (!D)
+    return false;
+  const std::string Name = modelName(D);
+  return Name == "std::chrono::duration" || Name == "std::chrono::time_point";
+}
 
 /// A loop whose body only sleeps and checks: its sleep and the first
 /// condition it polls.
@@ -137,7 +193,10 @@ std::optional<PollingLoop> asPollingLoop(const Stmt *Loop, const ApiModel &Api,
 
   PollingLoop Result;
   const ValueDecl *Timer = nullptr;
-  llvm::SmallVector<const ValueDecl *, 2> SetUp;
+  // Calls on an object and variables declared in the body: the sleep's
+  // set-up, or work that makes the loop more than a wait.
+  llvm::SmallVector<std::pair<const ValueDecl *, const Expr *>, 2> Calls;
+  llvm::SmallVector<const VarDecl *, 2> Locals;
   for (const Stmt *S : Statements) {
     if (isa<NullStmt>(S))
       continue;
@@ -149,10 +208,10 @@ std::optional<PollingLoop> asPollingLoop(const Stmt *Loop, const ApiModel &Api,
       continue;
     }
     if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
-      // The timer the loop sleeps on, made afresh each time round.
-      if (!Decl->isSingleDecl() || !isa<VarDecl>(Decl->getSingleDecl()))
+      const auto *Var = Decl->isSingleDecl() ? dyn_cast<VarDecl>(Decl->getSingleDecl()) : nullptr;
+      if (!Var || (Var->getInit() && firstAwait(Var->getInit())))
         return std::nullopt;
-      SetUp.push_back(cast<VarDecl>(Decl->getSingleDecl()));
+      Locals.push_back(Var);
       continue;
     }
     const auto *E = dyn_cast<Expr>(S);
@@ -169,20 +228,58 @@ std::optional<PollingLoop> asPollingLoop(const Stmt *Loop, const ApiModel &Api,
     const ValueDecl *Object = objectCalledOn(E);
     if (!Object)
       return std::nullopt;
-    SetUp.push_back(Object);
+    Calls.push_back({Object, E});
   }
-  if (!Result.Sleep || llvm::any_of(SetUp, [&](const ValueDecl *D) { return D != Timer; }))
+  if (!Result.Sleep)
+    return std::nullopt;
+
+  // A timer's wait (asio's `timer.async_wait(token)`) sleeps for a period
+  // only when the loop arms the timer: set up afresh, or made, with a time.
+  // One armed elsewhere, or to never expire and cancelled when the state
+  // changes, is asio's event, which is what one awaits instead.
+  const auto *SleepCall = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(awaitOperand(Result.Sleep)));
+  const bool TimesItself =
+      !Timer || (SleepCall && llvm::any_of(SleepCall->arguments(), isTimeValue));
+  bool Armed = false;
+  for (const auto &[Object, Call] : Calls) {
+    if (Object != Timer)
+      return std::nullopt;
+    const auto *C = dyn_cast<CallExpr>(ignoreValueWrappers(Call));
+    Armed |= C && llvm::any_of(C->arguments(), [](const Expr *Arg) {
+               return isTimeValue(Arg) && !isNeverExpiring(Arg);
+             });
+  }
+  for (const VarDecl *Var : Locals) {
+    if (Var == Timer) {
+      if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+              Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr))
+        Armed |= llvm::any_of(Construct->arguments(), [](const Expr *Arg) {
+          return isTimeValue(Arg) && !isNeverExpiring(Arg);
+        });
+      continue;
+    }
+    // An error code for the sleep's completion token, a value the checks
+    // read: part of the wait. Anything else is work.
+    if (!mentions(Result.Sleep, Var) &&
+        llvm::none_of(Conditions, [&](const Expr *C) { return mentions(C, Var); }))
+      return std::nullopt;
+  }
+  if (!TimesItself && !Armed)
     return std::nullopt;
 
   for (const Expr *Cond : Conditions) {
     if (!Cond || isConstantTrue(Cond, Ctx))
       continue;
-    ConditionShape Shape(Api, M);
-    Shape.TraverseStmt(const_cast<Expr *>(Cond));
-    if (Shape.Disqualified || Cond->containsErrors())
+    if (Cond->containsErrors())
       return std::nullopt;
-    if (!Result.Condition)
-      Result.Condition = Cond;
+    llvm::SmallVector<const Expr *, 4> Operands;
+    operandsOf(Cond, Operands);
+    for (const Expr *Operand : Operands) {
+      ConditionShape Shape(Api, M);
+      Shape.TraverseStmt(const_cast<Expr *>(Operand));
+      if (!Shape.Disqualified && !Result.Condition)
+        Result.Condition = Operand;
+    }
   }
   if (!Result.Condition)
     return std::nullopt; // sleeping forever, or periodically: nothing is polled

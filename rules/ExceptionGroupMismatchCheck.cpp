@@ -100,6 +100,11 @@ private:
       Openings.push_back({Open, Opener});
       return true;
     }
+    // A checkpoint or a sleep raises only the runtime's cancellation, which
+    // a handler of another type does not catch either.
+    if (awaitsRole(Await, Role::CheckpointFunctions, Api, M) ||
+        awaitsRole(Await, Role::SleepFunctions, Api, M))
+      return true;
     if (!awaitsRole(Await, Role::ReadyAwaitables, Api, M))
       AnyType = true;
     return false;
@@ -155,7 +160,8 @@ ExceptionGroupMismatchCheck::ExceptionGroupMismatchCheck(llvm::StringRef Name,
     // lambda is dependent is not resolved yet.
     : AsyncCheck(Name, Context, Bodies::AllFunctions,
                  {Role::GroupOpenFunctions, Role::ExceptionGroupTypes, Role::ShieldFunctions,
-                  Role::CancellationTypes, Role::ReadyAwaitables}) {}
+                  Role::CancellationTypes, Role::ReadyAwaitables, Role::CheckpointFunctions,
+                  Role::SleepFunctions}) {}
 
 void ExceptionGroupMismatchCheck::checkFunction(const FunctionDecl *, const Stmt *Body,
                                                 const RuntimeModel *Runtime, ASTContext &Ctx) {

@@ -26,6 +26,7 @@
 #include "CoroutineAnalysis.h"
 #include "FunctionFlow.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTLambda.h"
 #include "clang/Basic/Version.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -670,11 +671,11 @@ public:
     return true;
   }
   bool VisitReturnStmt(ReturnStmt *R) {
-    returned(R->getRetValue());
+    returned(R->getRetValue(), /*Coreturn=*/false);
     return true;
   }
   bool VisitCoreturnStmt(CoreturnStmt *R) {
-    returned(R->getOperand());
+    returned(R->getOperand(), /*Coreturn=*/true);
     return true;
   }
 
@@ -813,16 +814,34 @@ private:
     F.TraverseStmt(const_cast<Stmt *>(coroutineBody(Frame) ? coroutineBody(Frame) : Frame->getBody()));
     return F.Found;
   }
-  void returned(const Expr *Value) {
-    if (const ValueDecl *Group = groupOf(Value)) {
-      if (!Check.firstReport(Value->getBeginLoc(), 1))
+  // Returning the group outlives it only from the group's own scope: a group
+  // this frame opened, or the one a group body (a lambda coroutine handed to
+  // with_group) receives. A function handing the caller's group back to the
+  // caller (`task_group &pick(task_group &g) { return g; }`), or returning a
+  // pointer variable whose target it does not know, returns nothing that dies.
+  void returned(const Expr *Value, bool Coreturn) {
+    const ValueDecl *Group = groupOf(Value);
+    const auto *Var = dyn_cast_or_null<VarDecl>(Group);
+    if (!Var)
+      return;
+    if (isa<ParmVarDecl>(Var)) {
+      if (!Coreturn || !isLambdaCallOperator(Frame))
         return;
-      Check.diag(Value->getBeginLoc(), "group '%0' is returned, outliving the group's "
-                                       "scope; a use after the scope ends touches a "
-                                       "destroyed group")
-          << Group->getName();
-      groupNote(Group);
+    } else if (Var->getType()->isReferenceType() || Var->getType()->isPointerType()) {
+      return;
+    } else {
+      // An owned group returned by value is moved out, not referred to.
+      const auto *U = dyn_cast<UnaryOperator>(ignoreValueWrappers(Value));
+      if (!(U && U->getOpcode() == UO_AddrOf) && !Frame->getReturnType()->isReferenceType())
+        return;
     }
+    if (!Check.firstReport(Value->getBeginLoc(), 1))
+      return;
+    Check.diag(Value->getBeginLoc(), "group '%0' is returned, outliving the group's "
+                                     "scope; a use after the scope ends touches a "
+                                     "destroyed group")
+        << Group->getName();
+    groupNote(Group);
   }
 
   void spawn(const CallExpr *C, Spawned How, const Expr *Group, const StorageRoot &Owner,

@@ -3,7 +3,9 @@
 // concurrencpp (mock): no task is cancelled on its own; the only interruption
 // is an executor's shutdown, after which every await it routes fails at once,
 // and there is no shield. No cleanup runs while a cancellation is in flight,
-// so these idioms stay silent.
+// so these idioms stay silent. The one await that does fail in such a cleanup
+// is one routed back through an executor (resume_on, a delay object): after
+// the shutdown that interrupted the task it throws at once.
 
 #include <concurrencpp/concurrencpp.h>
 #include <exception>
@@ -70,6 +72,26 @@ cc::result<void> lockedCleanup(pool_ptr ex, cc::async_lock &lock) {
     auto guard = co_await lock.lock(ex);
     co_await closeConnection();
   }
+  if (failure)
+    std::rethrow_exception(failure);
+}
+
+// Positive: the cleanup hops back onto the executor whose shutdown may be
+// what was caught; resume_on then throws runtime_shutdown at once and the
+// connection is never closed.
+cc::result<void> cleanupThroughTheExecutor(pool_ptr ex) {
+  std::exception_ptr failure;
+  try {
+    co_await cc::resume_on(ex);
+    mayThrow();
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  co_await cc::resume_on(ex);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: await in cleanup that runs before a stored exception is rethrown is not shielded from cancellation: it is cancelled at once and the cleanup never completes [async-await-in-cleanup]
+  // CHECK-NOTES: :[[@LINE-5]]:5: note: the exception caught here, a cancellation included, is still in flight during the cleanup
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: and rethrown only here
+  co_await closeConnection();
   if (failure)
     std::rethrow_exception(failure);
 }

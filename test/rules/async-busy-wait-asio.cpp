@@ -55,3 +55,37 @@ asio::awaitable<void> asioOtherTimer(asio::steady_timer &timer, asio::steady_tim
     co_await timer.async_wait(asio::use_awaitable);
   }
 }
+
+// --- An armed timer, asio's event, an error code -----------------------------
+
+// The error code for redirect_error belongs to the sleep.
+asio::awaitable<void> asioErrorCode(asio::steady_timer &timer, const bool &ready) {
+  while (!ready) {
+    asio::error_code ec;
+    timer.expires_after(10ms);
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  // CHECK-NOTES: :[[@LINE-5]]:3: warning: this loop polls a condition with 'asio::basic_waitable_timer::async_wait'
+  // CHECK-NOTES: :[[@LINE-6]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: sleeps here between checks
+}
+
+// Negative: asio's event. A timer set to expire never (in the constructor,
+// or in the loop with time_point::max()) and cancelled by the code that
+// changes the state: the wait ends when it changes, with no period.
+struct Session {
+  asio::steady_timer signal;
+  bool pending() const;
+  asio::awaitable<void> waitForOutput() {
+    while (!pending()) {
+      asio::error_code ec;
+      co_await signal.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+  asio::awaitable<void> waitRearmed() {
+    while (!pending()) {
+      signal.expires_at(asio::steady_timer::time_point::max());
+      co_await signal.async_wait(asio::use_awaitable);
+    }
+  }
+};

@@ -6,6 +6,8 @@
 #include <tg/tg.hpp>
 #include <atomic>
 #include <deque>
+#include <filesystem>
+#include <future>
 
 using namespace std::chrono_literals;
 
@@ -13,6 +15,7 @@ struct Job {
   bool done() const;
 };
 bool ready();
+bool try_connect();
 tg::task<bool> poll_ready();
 void work();
 
@@ -140,4 +143,70 @@ void plain(const bool &flag) {
 tg::task<> suppressed(const bool &flag) {
   while (!flag) // NOLINT(async-busy-wait)
     co_await tg::sleep_for(10ms);
+}
+
+// --- Each operand on its own ------------------------------------------------
+
+// A deadline, a bound or the cancellation beside a polled flag does not make
+// the flag less polled.
+tg::task<> flagOrDeadline(const bool &flag, tg::time_point deadline) {
+  while (!flag && tg::now() < deadline)
+    co_await tg::sleep_for(10ms);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-3]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: sleeps here between checks
+}
+tg::task<> flagWithinTries(const bool &flag) {
+  int tries = 0;
+  while (tries++ < 100 && !flag)
+    co_await tg::sleep_for(10ms);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-3]]:27: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: sleeps here between checks
+}
+tg::task<> flagUntilCancelled(const bool &flag) {
+  while (!tg::cancel_requested()) {
+    if (flag)
+      break;
+    co_await tg::sleep_for(10ms);
+  }
+  // CHECK-NOTES: :[[@LINE-5]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-5]]:9: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: sleeps here between checks
+}
+// A value the checks read, declared in the body, is part of the wait.
+tg::task<> flagWithNow(const bool &flag, tg::time_point deadline) {
+  while (!flag) {
+    const tg::time_point now = tg::now();
+    if (now >= deadline)
+      co_return;
+    co_await tg::sleep_for(10ms);
+  }
+  // CHECK-NOTES: :[[@LINE-6]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-7]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: sleeps here between checks
+}
+
+// Negative: an attempt (a free function), the world outside the program, a
+// std::future (it has no awaitable wait): nothing another task could signal.
+tg::task<> retriesAnAttempt() {
+  while (!try_connect())
+    co_await tg::sleep_for(1s);
+}
+tg::task<> waitsForAFile(const std::filesystem::path &p) {
+  while (!std::filesystem::exists(p))
+    co_await tg::sleep_for(100ms);
+}
+tg::task<int> pollsAFuture(std::future<int> &f) {
+  while (f.wait_for(0s) != std::future_status::ready)
+    co_await tg::sleep_for(1ms);
+  co_return f.get();
+}
+// A local the checks do not read is work.
+tg::task<> computesEachTime(const bool &flag) {
+  while (!flag) {
+    int spent = 0;
+    (void)spent;
+    co_await tg::sleep_for(10ms);
+  }
 }

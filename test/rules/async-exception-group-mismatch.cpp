@@ -202,3 +202,21 @@ tg::task<> suppressed() {
   } catch (const my_error &) { // NOLINT(async-exception-group-mismatch)
   }
 }
+
+// A checkpoint or a sleep beside the group raises only tg::cancelled, which
+// the handler does not catch either: still dead.
+tg::task<> besideACheckpointAndASleep() {
+  try {
+    co_await tg::checkpoint();
+    co_await tg::with_group([](tg::task_group &g) -> tg::task<> {
+      g.spawn(failing());
+      co_return;
+    });
+    co_await tg::sleep_for(10ms);
+  } catch (const std::runtime_error &e) {
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: this handler for 'std::runtime_error' never runs: 'tg::with_group' reports a child's failure as 'tg::exception_group', not as the child's own exception [async-exception-group-mismatch]
+    // CHECK-NOTES: :[[@LINE-7]]:14: note: the group opened here wraps every failure in 'tg::exception_group'
+    // CHECK-NOTES: :[[@LINE-3]]:18: note: catch 'const tg::exception_group &' and use 'contains<std::runtime_error>()' or 'split<std::runtime_error>()' to handle it
+    note(e.what());
+  }
+}

@@ -91,6 +91,17 @@ tg::task<> awaitsOnlyOnShortCircuit() {
   }
 }
 
+tg::task<> checksOnlyOnShortCircuit() {
+  while (true) {
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await
+    // CHECK-NOTES: :[[@LINE+1]]:28: note: this cancellation check is skipped on some evaluations of the expression
+    bool stop = ready() && tg::cancel_requested();
+    if (stop)
+      co_return;
+    work();
+  }
+}
+
 tg::task<> handlerRetriesWithoutAwait() {
   for (;;) {
     // CHECK-NOTES: :[[@LINE-1]]:3: warning: infinite loop in a coroutine has a path through its body with no await

@@ -369,3 +369,56 @@ struct Session : std::enable_shared_from_this<Session> {
     tg::spawn_detached(runWith(shared_from_this()));
   }
 };
+
+// --- Notes that point into the child and at the group's path ---------------
+
+task<> appendLater(std::string &s) {
+  co_await compute(1);
+  s += "x";
+}
+task<> keepHandle(tg::task_handle<int> h);
+
+task<> childUsesTheLocal(tg::task_group &outer) {
+  std::string s = "a";
+  tg::spawn_detached(appendLater(s));
+  // CHECK-NOTES: :[[@LINE-1]]:34: warning: child spawned outside any group refers to 's' by reference, but 's' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-4]]:15: note: 's' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-10]]:3: note: the child uses it here
+  tg::task_group *through = &outer;
+  through->spawn(appendLater(s));
+  // CHECK-NOTES: :[[@LINE-1]]:30: warning: child spawned into a group this frame does not own refers to 's' by reference, but 's' dies when this frame returns, before the child ends
+  // CHECK-NOTES: :[[@LINE-2]]:12: note: the child is spawned here
+  // CHECK-NOTES: :[[@LINE-4]]:19: note: the group is reached through 'through', declared here
+  // CHECK-NOTES: :[[@LINE-11]]:15: note: 's' is declared here and dies when this frame returns
+  // CHECK-NOTES: :[[@LINE-17]]:3: note: the child uses it here
+  co_return;
+}
+
+task<> handsHandleToDetachedTask() {
+  co_await tg::with_group([](tg::task_group &g) -> task<> {
+    auto h = g.spawn(compute(1));
+    tg::spawn_detached(keepHandle(h));
+    // CHECK-NOTES: :[[@LINE-1]]:35: warning: handle of a child task is handed to a task outside any group, which outlives the child's group
+    co_await h;
+  });
+}
+
+// A group body that hands its group out as its result.
+task<> bodyReturnsItsGroup() {
+  tg::task_group *kept = co_await tg::with_group(
+      [](tg::task_group &g) -> task<tg::task_group *> { co_return &g; });
+  // CHECK-NOTES: :[[@LINE-1]]:67: warning: group 'g' is returned, outliving the group's scope; a use after the scope ends touches a destroyed group
+  // CHECK-NOTES: :[[@LINE-2]]:26: note: the group is received here
+  (void)kept;
+}
+
+// Negative: handing the caller's group back to the caller, and returning a
+// pointer whose target this function does not know, return nothing that dies.
+tg::task_group &passThrough(tg::task_group &g) { return g; }
+tg::task_group *pickFirst(tg::task_group *a, tg::task_group *b) { return a ? a : b; }
+tg::task_group *remembered() {
+  static tg::task_group *last = nullptr;
+  tg::task_group *current = last;
+  return current;
+}
