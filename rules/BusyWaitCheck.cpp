@@ -60,6 +60,15 @@ bool endsTheWait(const Stmt *S) {
   return isa_and_nonnull<BreakStmt, CoreturnStmt, ContinueStmt>(S);
 }
 
+/// Whether the expression is typed as a std::chrono duration or time point.
+bool isTimeValue(const Expr *E) {
+  const NamedDecl *D = typeDecl(E->getType().getNonReferenceType());
+  if (!D)
+    return false;
+  const std::string Name = modelName(D);
+  return Name == "std::chrono::duration" || Name == "std::chrono::time_point";
+}
+
 /// Why an operand of a condition is not state another task changes, if it
 /// is not.
 class ConditionShape : public FunctionBodyVisitor<ConditionShape> {
@@ -80,20 +89,30 @@ public:
   bool VisitCallExpr(CallExpr *C) {
     if (Api.match(Role::CancellationQueryFunctions, C, Within::runtime(M)))
       return !(Disqualified = true);
-    // A free function is an attempt (`try_connect()`) or asks the world
-    // outside the program (`std::filesystem::exists(p)`, `::kill(pid, 0)`):
-    // nothing another task could signal instead.
-    if (!isa<CXXMemberCallExpr, CXXOperatorCallExpr>(C))
+    // A free function is an attempt (`try_connect()`, `drain_queue()`) or
+    // asks the world outside the program (`std::filesystem::exists(p)`,
+    // `::kill(pid, 0)`): nothing another task could signal instead, and a
+    // loop that makes one each time round retries, it does not wait.
+    // Literals (`5ms`) and constexpr helpers (`duration_cast`) compute.
+    if (!isa<CXXMemberCallExpr, CXXOperatorCallExpr, UserDefinedLiteral>(C))
       if (const auto *F = dyn_cast_or_null<FunctionDecl>(C->getCalleeDecl());
-          F && !isa<CXXMethodDecl>(F))
+          F && !isa<CXXMethodDecl>(F) && !F->isConstexpr()) {
+        Attempts |= !isTimeValue(C); // reading a clock is no attempt
         return !(Disqualified = true);
+      }
     // A std::future has no awaitable wait: polling it is the only
-    // non-blocking way to see its producer finish.
+    // non-blocking way to see its producer finish. (libstdc++ declares
+    // wait_for in a base class: look at the object, not the method.)
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C))
-      if (const CXXRecordDecl *Class = Member->getRecordDecl()) {
-        const std::string Name = modelName(Class);
-        if (Name == "std::future" || Name == "std::shared_future")
-          return !(Disqualified = true);
+      if (const Expr *Object = Member->getImplicitObjectArgument()) {
+        QualType T = Object->IgnoreParenImpCasts()->getType().getNonReferenceType();
+        if (T->isPointerType())
+          T = T->getPointeeType();
+        if (const NamedDecl *D = typeDecl(T)) {
+          const std::string Name = modelName(D);
+          if (Name == "std::future" || Name == "std::shared_future")
+            return !(Disqualified = true);
+        }
       }
     return true;
   }
@@ -113,6 +132,8 @@ public:
     return true;
   }
   bool Disqualified = false;
+  /// The operand makes an attempt: the loop retries.
+  bool Attempts = false;
 
 private:
   const ApiModel &Api;
@@ -123,6 +144,12 @@ private:
 /// own: `!ready && now() < deadline` still polls `ready`.
 void operandsOf(const Expr *E, llvm::SmallVectorImpl<const Expr *> &Out) {
   E = E->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(E); Not && Not->getOpcode() == UO_LNot)
+    if (const auto *B = dyn_cast<BinaryOperator>(Not->getSubExpr()->IgnoreParenImpCasts());
+        B && B->isLogicalOp()) {
+      operandsOf(B, Out); // !(a || b) polls what a || b polls
+      return;
+    }
   if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp()) {
     operandsOf(B->getLHS(), Out);
     operandsOf(B->getRHS(), Out);
@@ -140,21 +167,33 @@ bool mentions(const Stmt *S, const ValueDecl *D) {
   return llvm::any_of(S->children(), [&](const Stmt *Child) { return mentions(Child, D); });
 }
 
-/// Whether \p E is a clock's `max()`: a timer armed with it never expires.
-bool isNeverExpiring(const Expr *E) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(E));
-  const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
-  return Callee && Callee->getDeclName().isIdentifier() && Callee->getName() == "max";
+/// Whether evaluating \p S changes something: an assignment, `++`/`--`, or a
+/// call of a non-const member function (`q.pop_all()`).
+bool changesState(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
+    return true;
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    return true;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *Method = Call->getMethodDecl(); Method && !Method->isConst())
+      return true;
+  return llvm::any_of(S->children(), [](const Stmt *Child) { return changesState(Child); });
 }
 
-/// Whether the expression is typed as a std::chrono duration or time point.
-bool isTimeValue(const Expr *E) {
-  const NamedDecl *D = typeDecl(E->getType().getNonReferenceType());
-  if (!D)
+/// Whether \p E is `time_point::max()` or `duration::max()`: a timer armed
+/// with it never expires.
+bool isNeverExpiring(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(E));
+  const auto *Method = Call ? dyn_cast_or_null<CXXMethodDecl>(Call->getCalleeDecl()) : nullptr;
+  if (!Method || !Method->isStatic() || !Method->getDeclName().isIdentifier() ||
+      Method->getName() != "max")
     return false;
-  const std::string Name = modelName(D);
-  return Name == "std::chrono::duration" || Name == "std::chrono::time_point";
+  const std::string Class = modelName(Method->getParent());
+  return Class == "std::chrono::time_point" || Class == "std::chrono::duration";
 }
+
 
 /// A loop whose body only sleeps and checks: its sleep and the first
 /// condition it polls.
@@ -249,6 +288,12 @@ std::optional<PollingLoop> asPollingLoop(const Stmt *Loop, const ApiModel &Api,
                return isTimeValue(Arg) && !isNeverExpiring(Arg);
              });
   }
+  // Locals of the body belong to the wait when the sleep uses them (an error
+  // code its completion token writes, the timer's period) or the checks read
+  // them; a check reading one is judged by its initialiser, as if written in
+  // the check. A local made by a call that changes something is work.
+  const auto *TimerVar = dyn_cast_or_null<VarDecl>(Timer);
+  llvm::SmallVector<const VarDecl *, 2> SleepsLocals, ChecksLocals;
   for (const VarDecl *Var : Locals) {
     if (Var == Timer) {
       if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
@@ -258,15 +303,39 @@ std::optional<PollingLoop> asPollingLoop(const Stmt *Loop, const ApiModel &Api,
         });
       continue;
     }
-    // An error code for the sleep's completion token, a value the checks
-    // read: part of the wait. Anything else is work.
-    if (!mentions(Result.Sleep, Var) &&
-        llvm::none_of(Conditions, [&](const Expr *C) { return mentions(C, Var); }))
+    if (Var->getInit() && changesState(Var->getInit()))
+      return std::nullopt;
+    if (mentions(Result.Sleep, Var) ||
+        (TimerVar && TimerVar->getInit() && mentions(TimerVar->getInit(), Var)))
+      SleepsLocals.push_back(Var);
+    else if (llvm::any_of(Conditions, [&](const Expr *C) { return mentions(C, Var); }))
+      ChecksLocals.push_back(Var);
+    else
       return std::nullopt;
   }
   if (!TimesItself && !Armed)
     return std::nullopt;
 
+  bool Retries = false;
+  auto IsPolled = [&](const Expr *Operand) {
+    ConditionShape Shape(Api, M);
+    Shape.TraverseStmt(const_cast<Expr *>(Operand));
+    Retries |= Shape.Attempts;
+    if (Shape.Disqualified)
+      return false;
+    // What the sleep itself reports (`if (ec) co_return;`) is its outcome.
+    if (llvm::any_of(SleepsLocals, [&](const VarDecl *V) { return mentions(Operand, V); }))
+      return false;
+    for (const VarDecl *Var : ChecksLocals)
+      if (Var->getInit() && mentions(Operand, Var)) {
+        ConditionShape OfInit(Api, M);
+        OfInit.TraverseStmt(const_cast<Expr *>(Var->getInit()));
+        Retries |= OfInit.Attempts;
+        if (OfInit.Disqualified)
+          return false;
+      }
+    return true;
+  };
   for (const Expr *Cond : Conditions) {
     if (!Cond || isConstantTrue(Cond, Ctx))
       continue;
@@ -274,14 +343,11 @@ std::optional<PollingLoop> asPollingLoop(const Stmt *Loop, const ApiModel &Api,
       return std::nullopt;
     llvm::SmallVector<const Expr *, 4> Operands;
     operandsOf(Cond, Operands);
-    for (const Expr *Operand : Operands) {
-      ConditionShape Shape(Api, M);
-      Shape.TraverseStmt(const_cast<Expr *>(Operand));
-      if (!Shape.Disqualified && !Result.Condition)
+    for (const Expr *Operand : Operands)
+      if (IsPolled(Operand) && !Result.Condition)
         Result.Condition = Operand;
-    }
   }
-  if (!Result.Condition)
+  if (!Result.Condition || Retries)
     return std::nullopt; // sleeping forever, or periodically: nothing is polled
   return Result;
 }

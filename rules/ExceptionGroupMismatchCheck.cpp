@@ -69,6 +69,8 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *C) {
+    if (isa<UserDefinedLiteral>(C))
+      return true; // `10ms`: a literal computes, it does not fail
     const FunctionDecl *Callee = C->getDirectCallee();
     if (!Callee)
       return anyType(); // dependent, or through a pointer
@@ -92,8 +94,9 @@ public:
   bool StandardOnly = false;
 
 private:
-  /// Whether \p Await opens a group (its own machinery and body are then
-  /// the group's business); else notes what it may throw.
+  /// Whether \p Await is dealt with here: it opens a group (its machinery
+  /// and body are the group's business), or it is a checkpoint or a sleep
+  /// (only its arguments are looked at). Else notes what it may throw.
   bool isOpening(const Expr *Await) {
     const RuntimeModel *Opener = nullptr;
     if (const CallExpr *Open = awaitedGroupOpening(awaitOperand(Await), Api, M, Opener)) {
@@ -101,10 +104,18 @@ private:
       return true;
     }
     // A checkpoint or a sleep raises only the runtime's cancellation, which
-    // a handler of another type does not catch either.
+    // a handler of another type does not catch either; what computes its
+    // arguments (`sleep_for(backoff())`) may throw anything.
     if (awaitsRole(Await, Role::CheckpointFunctions, Api, M) ||
-        awaitsRole(Await, Role::SleepFunctions, Api, M))
+        awaitsRole(Await, Role::SleepFunctions, Api, M)) {
+      if (const auto *Call = dyn_cast_or_null<CallExpr>(ignoreValueWrappers(awaitOperand(Await)))) {
+        for (const Expr *Arg : Call->arguments())
+          TraverseStmt(const_cast<Expr *>(Arg));
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+          TraverseStmt(Member->getImplicitObjectArgument());
+      }
       return true;
+    }
     if (!awaitsRole(Await, Role::ReadyAwaitables, Api, M))
       AnyType = true;
     return false;

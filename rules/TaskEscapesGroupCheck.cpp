@@ -27,8 +27,8 @@
 #include "FunctionFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTLambda.h"
-#include "clang/Basic/Version.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Version.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
@@ -880,9 +880,11 @@ private:
           groupNote(Var);
         } else if (Api.match(Role::HandleTypes, T.getNonReferenceType(),
                              Within::anyRuntime())) {
-          if (Check.firstReport(Loc, 2))
+          if (Check.firstReport(Loc, 2)) {
             Check.diag(Loc, "handle of a child task is handed to a task outside any group, "
                             "which outlives the child's group");
+            storageNote(Var);
+          }
         }
       }
 

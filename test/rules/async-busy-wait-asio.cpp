@@ -8,6 +8,8 @@
 
 using namespace std::chrono_literals;
 
+#include <algorithm>
+
 struct Peer {
   bool connected() const;
 };
@@ -89,3 +91,38 @@ struct Session {
     }
   }
 };
+
+// A period in a local is part of the timer.
+asio::awaitable<void> asioPeriodLocal(asio::any_io_executor ex, const bool &ready) {
+  while (!ready) {
+    const auto period = 10ms;
+    asio::steady_timer timer(ex, period);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  // CHECK-NOTES: :[[@LINE-5]]:3: warning: this loop polls a condition with 'asio::basic_waitable_timer::async_wait'
+  // CHECK-NOTES: :[[@LINE-6]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: sleeps here between checks
+}
+// std::max of two times is a time, not the never-expiring max().
+asio::awaitable<void> asioMaxOfTimes(asio::steady_timer &timer, const bool &ready,
+                                     asio::steady_timer::time_point next) {
+  while (!ready) {
+    timer.expires_at(std::max(next, asio::steady_timer::clock_type::now() + 10ms));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  // CHECK-NOTES: :[[@LINE-4]]:3: warning: this loop polls a condition with 'asio::basic_waitable_timer::async_wait'
+  // CHECK-NOTES: :[[@LINE-5]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: sleeps here between checks
+}
+
+// Negative: a heartbeat that ends when its own wait fails: the error code is
+// the sleep's outcome, not another task's state.
+asio::awaitable<void> asioHeartbeat(asio::steady_timer &timer) {
+  for (;;) {
+    asio::error_code ec;
+    timer.expires_after(1s);
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec)
+      co_return;
+  }
+}

@@ -16,6 +16,13 @@ struct Job {
 };
 bool ready();
 bool try_connect();
+bool drain_queue();
+struct Batches {
+  std::deque<int> pop_all();
+};
+struct Monitor {
+  tg::duration lag() const;
+};
 tg::task<bool> poll_ready();
 void work();
 
@@ -209,4 +216,63 @@ tg::task<> computesEachTime(const bool &flag) {
     (void)spent;
     co_await tg::sleep_for(10ms);
   }
+}
+
+// A literal beside a member poll is no attempt: still polled.
+tg::task<> pollsALag(const Monitor &m) {
+  while (m.lag() > 5ms)
+    co_await tg::sleep_for(10ms);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-3]]:10: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: sleeps here between checks
+}
+// A negated disjunction polls what its operands poll.
+tg::task<> negatedDisjunction(const bool &flag) {
+  int tries = 0;
+  while (!(flag || tries++ >= 100))
+    co_await tg::sleep_for(10ms);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: this loop polls a condition with 'tg::sleep_for'
+  // CHECK-NOTES: :[[@LINE-3]]:12: note: the condition polled
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: sleeps here between checks
+}
+
+// Negative: a local judged by what makes it. An attempt or work in it (a
+// free function, a call that changes something) makes the loop a retry or
+// periodic work; a deadline in it is a sleep_until.
+tg::task<> drainsEachTime(const bool &stop) {
+  while (!stop) {
+    bool more = drain_queue();
+    if (!more)
+      break;
+    co_await tg::sleep_for(10ms);
+  }
+}
+tg::task<> attemptInALocal() {
+  while (true) {
+    const bool connected = try_connect();
+    if (connected)
+      break;
+    co_await tg::sleep_for(1s);
+  }
+}
+tg::task<> popsEachTime(Batches &b, const bool &stop) {
+  while (!stop) {
+    auto batch = b.pop_all();
+    if (!batch.empty())
+      break;
+    co_await tg::sleep_for(10ms);
+  }
+}
+tg::task<> deadlineInALocal(tg::time_point deadline) {
+  while (true) {
+    const bool expired = tg::now() >= deadline;
+    if (expired)
+      co_return;
+    co_await tg::sleep_for(10ms);
+  }
+}
+tg::task<int> pollsAFutureWithoutALiteral(std::future<int> &f) {
+  while (f.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    co_await tg::sleep_for(1ms);
+  co_return f.get();
 }

@@ -19,6 +19,7 @@ struct unrelated_error {};
 tg::task<int> fetch(int id);
 tg::task<> failing();
 int parse(const char *text);
+tg::duration backoff();
 void note(const char *what) noexcept;
 
 // --- Positive ---------------------------------------------------------------
@@ -218,5 +219,17 @@ tg::task<> besideACheckpointAndASleep() {
     // CHECK-NOTES: :[[@LINE-7]]:14: note: the group opened here wraps every failure in 'tg::exception_group'
     // CHECK-NOTES: :[[@LINE-3]]:18: note: catch 'const tg::exception_group &' and use 'contains<std::runtime_error>()' or 'split<std::runtime_error>()' to handle it
     note(e.what());
+  }
+}
+
+// Negative: what computes a sleep's argument may throw the handler's type.
+tg::task<> sleepsForAComputedTime() {
+  try {
+    co_await tg::with_group([](tg::task_group &g) -> tg::task<> {
+      g.spawn(failing());
+      co_return;
+    });
+    co_await tg::sleep_for(backoff());
+  } catch (const my_error &) {
   }
 }

@@ -108,3 +108,14 @@ cppcoro::task<> cppcoroOwnsScope() {
   scope.spawn(cppcoroUse(counter));
   co_await scope.join();
 }
+
+// --- A scope returned from its own frame ------------------------------------
+
+folly::coro::AsyncScope *leaksItsScope() {
+  folly::coro::AsyncScope scope;
+  return &scope;
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: group 'scope' is returned, outliving the group's scope; a use after the scope ends touches a destroyed group [async-task-escapes-group]
+  // CHECK-NOTES: :[[@LINE-3]]:27: note: group opened here
+}
+// Negative: the caller's scope handed back to the caller.
+cppcoro::async_scope &sameScope(cppcoro::async_scope &scope) { return scope; }

@@ -400,6 +400,7 @@ task<> handsHandleToDetachedTask() {
     auto h = g.spawn(compute(1));
     tg::spawn_detached(keepHandle(h));
     // CHECK-NOTES: :[[@LINE-1]]:35: warning: handle of a child task is handed to a task outside any group, which outlives the child's group
+    // CHECK-NOTES: :[[@LINE-3]]:10: note: 'h' is declared here
     co_await h;
   });
 }
