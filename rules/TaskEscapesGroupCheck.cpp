@@ -710,7 +710,17 @@ private:
     StorageRoot Root = storageRoot(E);
     if (Root.How != StorageRoot::Local && Root.How != StorageRoot::Parameter)
       return nullptr;
+    // Generic code instantiated with a group (a promise's `return_value(U&&)`
+    // storing a `task_group *` result) does not know it holds one.
+    if (Root.Decl && isTemplateArgument(Root.Decl->getType()))
+      return nullptr;
     return Root.Decl;
+  }
+  static bool isTemplateArgument(QualType T) {
+    T = T.getNonReferenceType();
+    if (T->getAs<SubstTemplateTypeParmType>())
+      return true;
+    return T->isPointerType() && T->getPointeeType()->getAs<SubstTemplateTypeParmType>();
   }
   /// Whether \p E is a child's handle fresh from a spawn or held by this frame.
   bool isHandle(const Expr *E) const {

@@ -1,4 +1,7 @@
-// RUN: %check_async_tidy %s async-task-escapes-group %t -- -- %async_flags
+// RUN: %check_async_tidy %s async-task-escapes-group %t -- --header-filter=.* -- %async_flags
+//
+// Headers included (the runtime's own templates, instantiated with a group
+// or a handle, must not be reported: LLVM 22 shows header warnings by default).
 
 #include <tg/tg.hpp>
 #include <memory>
