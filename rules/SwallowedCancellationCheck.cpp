@@ -239,7 +239,19 @@ const Stmt *nextSuspension(const CFGBlock *From, const FunctionFlow &Flow, const
 /// `promise.set_exception`), or stored in a variable that is later rethrown,
 /// passed on, returned, or that outlives the frame.
 class ExceptionTransport : public FunctionBodyVisitor<ExceptionTransport> {
+  using Base = FunctionBodyVisitor<ExceptionTransport>;
+
 public:
+  // A closure that takes the stored exception with it (`post(ex, [h, ep] {
+  // h(ep); })`, asio's own co_spawn entry point) hands it on.
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &Capture : L->captures())
+      if (Capture.capturesVariable() && Stored.contains(Capture.getCapturedVar()))
+        Found = true;
+    for (const Expr *Init : L->capture_inits())
+      Found |= Init && refersToStored(Init);
+    return !Found && Base::TraverseLambdaExpr(L);
+  }
   bool VisitCallExpr(CallExpr *C) {
     // Assigning, comparing or testing the exception_ptr does not pass it on.
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C); Op && Op->getOperator() != OO_Call)

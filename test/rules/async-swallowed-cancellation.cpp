@@ -496,3 +496,29 @@ tg::task<> cancelsItsOwnChild() {
     co_await cleanup();
   });
 }
+
+// The stored exception leaves in a closure handed to an executor (the shape
+// of asio's own co_spawn entry point): handed on.
+void post(std::function<void()> fn);
+tg::task<> postsTheStoredException(std::function<void(std::exception_ptr)> handler) {
+  for (;;) {
+    std::exception_ptr e;
+    try {
+      co_await step();
+    } catch (...) {
+      e = std::current_exception();
+    }
+    post([handler, e] { handler(e); });
+  }
+}
+tg::task<> postsAnInitCapture(std::function<void(std::exception_ptr)> handler) {
+  for (;;) {
+    std::exception_ptr e;
+    try {
+      co_await step();
+    } catch (...) {
+      e = std::current_exception();
+    }
+    post([handler, copy = e] { handler(copy); });
+  }
+}
