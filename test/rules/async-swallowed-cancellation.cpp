@@ -512,13 +512,12 @@ tg::task<> postsTheStoredException(std::function<void(std::exception_ptr)> handl
   }
 }
 tg::task<> postsAnInitCapture(std::function<void(std::exception_ptr)> handler) {
-  for (;;) {
-    std::exception_ptr e;
-    try {
-      co_await step();
-    } catch (...) {
-      e = std::current_exception();
-    }
-    post([handler, copy = e] { handler(copy); });
+  std::exception_ptr e;
+  try {
+    co_await step();
+  } catch (...) {
+    e = std::current_exception();
   }
+  post([handler, copy = e] { handler(copy); });
+  co_await step();
 }
