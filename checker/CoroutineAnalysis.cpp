@@ -244,6 +244,20 @@ std::string substitute(llvm::StringRef Template, llvm::StringRef Text) {
   }
 }
 
+bool mentions(const Stmt *S, const ValueDecl *D) {
+  // A work list, not recursion: generated expressions nest deeply.
+  llvm::SmallVector<const Stmt *, 16> Work{S};
+  while (!Work.empty()) {
+    const Stmt *Cur = Work.pop_back_val();
+    if (!Cur)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Cur); Ref && Ref->getDecl() == D)
+      return true;
+    llvm::append_range(Work, Cur->children());
+  }
+  return false;
+}
+
 llvm::SmallVector<const CXXTryStmt *, 4> tryStatementsIn(const Stmt *S) {
   class Collector : public FunctionBodyVisitor<Collector> {
   public:

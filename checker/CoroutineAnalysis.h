@@ -42,6 +42,9 @@ void forEachAwait(const Stmt *S, llvm::function_ref<void(const Expr *Await)> Fn)
 /// The first co_await or co_yield in \p S; null when it has none.
 const Expr *firstAwait(const Stmt *S);
 
+/// Whether \p S refers to \p D anywhere, nested lambdas included.
+bool mentions(const Stmt *S, const ValueDecl *D);
+
 /// Every try statement in \p S (outside nested functions), in source order.
 llvm::SmallVector<const CXXTryStmt *, 4> tryStatementsIn(const Stmt *S);
 

@@ -158,14 +158,6 @@ void operandsOf(const Expr *E, llvm::SmallVectorImpl<const Expr *> &Out) {
   Out.push_back(E);
 }
 
-/// Whether \p S mentions \p D.
-bool mentions(const Stmt *S, const ValueDecl *D) {
-  if (!S)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == D)
-    return true;
-  return llvm::any_of(S->children(), [&](const Stmt *Child) { return mentions(Child, D); });
-}
 
 /// Whether evaluating \p S changes something: an assignment, `++`/`--`, or a
 /// call of a non-const member function (`q.pop_all()`).

@@ -55,10 +55,10 @@ public:
       : Api(Api), M(M), SM(SM) {}
 
   bool TraverseCoawaitExpr(CoawaitExpr *E) {
-    return isOpening(E) || Base::TraverseCoawaitExpr(E);
+    return handledHere(E) || Base::TraverseCoawaitExpr(E);
   }
   bool TraverseDependentCoawaitExpr(DependentCoawaitExpr *E) {
-    return isOpening(E) || Base::TraverseDependentCoawaitExpr(E);
+    return handledHere(E) || Base::TraverseDependentCoawaitExpr(E);
   }
   bool VisitCoyieldExpr(CoyieldExpr *) { return anyType(); }
   // The promise's return_value call is not the user's.
@@ -97,7 +97,7 @@ private:
   /// Whether \p Await is dealt with here: it opens a group (its machinery
   /// and body are the group's business), or it is a checkpoint or a sleep
   /// (only its arguments are looked at). Else notes what it may throw.
-  bool isOpening(const Expr *Await) {
+  bool handledHere(const Expr *Await) {
     const RuntimeModel *Opener = nullptr;
     if (const CallExpr *Open = awaitedGroupOpening(awaitOperand(Await), Api, M, Opener)) {
       Openings.push_back({Open, Opener});

@@ -97,18 +97,6 @@ private:
   llvm::SmallVector<const CompoundStmt *, 8> Blocks;
 };
 
-bool mentions(const Stmt *S, const ValueDecl *V) {
-  llvm::SmallVector<const Stmt *, 16> Work{S};
-  while (!Work.empty()) {
-    const Stmt *Cur = Work.pop_back_val();
-    if (!Cur)
-      continue;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Cur); Ref && Ref->getDecl() == V)
-      return true;
-    llvm::append_range(Work, Cur->children());
-  }
-  return false;
-}
 
 /// The co_yields reachable from \p From without passing an await that names
 /// \p Group (its join); only those before \p ScopeEnd are inside the group's

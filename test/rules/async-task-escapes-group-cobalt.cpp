@@ -77,3 +77,32 @@ struct Ticker {
   // CHECK-NOTES: :[[@LINE-6]]:5: note: the coroutine first suspends here
   // CHECK-NOTES: :[[@LINE-6]]:7: note: and uses 'this' here, when the object may be gone
 };
+
+// Negative, the shapes of Cobalt's ticker example: an eager promise that
+// holds the session's own by-value parameter and is awaited before the
+// session ends; sessions pushed into a wait_group that a lambda receives,
+// sharing a local of the enclosing frame, which waits for the group.
+struct Stream {
+  bool is_open() const;
+};
+struct Hub {};
+cobalt::promise<void> readAndClose(Stream &st, std::string buf);
+cobalt::task<void> pump(Stream &st);
+cobalt::promise<void> session(Stream st, Hub &hub);
+
+cobalt::promise<void> sessionBody(Stream st, std::string buf) {
+  auto closer = readAndClose(st, std::move(buf));
+  while (st.is_open())
+    co_await pump(st);
+  co_await closer;
+}
+cobalt::task<void> serve() {
+  Hub hub;
+  cobalt::wait_group sessions;
+  auto accept = [&](cobalt::wait_group &group) -> cobalt::promise<void> {
+    group.push_back(session(Stream{}, hub));
+    co_return;
+  };
+  co_await accept(sessions);
+  co_await sessions.wait();
+}
